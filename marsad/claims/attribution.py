@@ -1,0 +1,93 @@
+"""Who is speaking: the attribution of a sentence.
+
+«قالت وكالة أعماق …», «أقرّت جماعة نصرة الإسلام …», «بحسب مصادر محلية …», «لم يتم تأكيد تلك
+المعلومات»: an attribution verb (``data/cues.yaml``: ``attribution``) and the speaker standing next
+to it — an actor, a media arm (resolved to its parent: Amaq → Islamic State), or a source such as
+«مصادر محلية» — decide who asserts what the sentence says, and with which polarity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.detect.document import Document
+from marsad.models import Span
+from marsad.text.segment import Sentence
+
+# How far from the verb the speaker may stand (characters): after it (VSO) or before it (SVO).
+_AFTER_WINDOW = 70
+_BEFORE_WINDOW = 45
+_POLARITY_STRENGTH = {"deny": 4, "admit": 3, "claim": 2, "say": 1, "continue": 0, "after": 0, "unconfirmed": 0}
+
+
+@dataclass
+class Attribution:
+    """The speaker of a sentence and how they assert it."""
+
+    claimant: str  # canonical actor name, source label, or the outlet
+    actor: object | None  # the Actor when the speaker is a party (an armed group, a state force)
+    via: str | None
+    polarity: str  # say | claim | admit | deny
+    unconfirmed: bool
+    cue: Span | None
+    speaker_span: tuple[int, int] | None  # where the speaker is named (not a party in this sentence)
+
+    @property
+    def is_party(self) -> bool:
+        return self.actor is not None
+
+
+def sentence_attribution(doc: Document, sentence: Sentence, previous: Attribution | None) -> Attribution | None:
+    """The attribution of ``sentence``; ``previous`` is the last one of the same paragraph."""
+    cues = doc.within("attribution", sentence.start, sentence.end)
+    if not cues:
+        return None
+    unconfirmed = any(c.payload == "unconfirmed" for c in cues)
+    polarity = "say"
+    for c in cues:
+        if _POLARITY_STRENGTH.get(c.payload, 0) > _POLARITY_STRENGTH[polarity]:
+            polarity = c.payload
+    for cue in cues:
+        speaker = _speaker_near(doc, sentence, cue.start, cue.end)
+        if speaker is not None:
+            claimant, actor, via, span = speaker
+            return Attribution(claimant, actor, via, polarity, unconfirmed,
+                               Span(cue.start, cue.end, cue.text), span)
+    if previous is not None and any(c.payload in ("continue", "after", "say") for c in cues):
+        return Attribution(previous.claimant, previous.actor, previous.via,
+                           polarity if polarity != "say" else previous.polarity,
+                           unconfirmed or previous.unconfirmed, previous.cue, None)
+    if unconfirmed:
+        cue = next(c for c in cues if c.payload == "unconfirmed")
+        return Attribution("Unidentified source", None, None, "say", True, Span(cue.start, cue.end, cue.text), None)
+    return None
+
+
+def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: int):
+    """(claimant, actor, via, span) of the speaker next to an attribution cue, or None."""
+    candidates: list[tuple[int, int, str, object | None, str | None, tuple[int, int]]] = []
+    lo, hi = max(sentence.start, cue_start - _BEFORE_WINDOW), min(sentence.end, cue_end + _AFTER_WINDOW)
+    for m in doc.within("actors", lo, hi):
+        distance = m.start - cue_end if m.start >= cue_end else cue_start - m.end
+        if distance < 0:
+            continue
+        actor = doc.catalogue.resolve(m, doc.country, _year(doc))
+        via = m.via if m.kind == "media" else None
+        after = 0 if m.start >= cue_end else 1
+        candidates.append((after, distance, actor.name, actor, via, (m.start, m.end)))
+    for s in doc.within("sources", lo, hi):
+        distance = s.start - cue_end if s.start >= cue_end else cue_start - s.end
+        if distance < 0:
+            continue
+        label, _, via = str(s.payload).partition(" @")
+        after = 0 if s.start >= cue_end else 1
+        candidates.append((after, distance, label, None, via or None, (s.start, s.end)))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    _, _, claimant, actor, via, span = candidates[0]
+    return claimant, actor, via, span
+
+
+def _year(doc: Document) -> int | None:
+    return doc.reference_date.year if doc.reference_date else None

@@ -1,0 +1,67 @@
+"""Claims: each figure of a passage as an assertion by someone, of a kind.
+
+The kind follows who speaks about whom (the gold format's rules):
+
+- a party reporting its enemy's dead is a ``claim`` (Amaq: 40 JNIM fighters killed);
+- a party reporting its own dead is an ``admission`` (JNIM: about 30 of its fighters);
+- anyone else — the outlet itself, local sources, a monitor, a hospital — makes a ``report``;
+- «نفى» makes a ``denial``; a sentence that says the news is not confirmed makes it ``unconfirmed``.
+"""
+
+from __future__ import annotations
+
+from marsad.claims.attribution import Attribution
+from marsad.detect.frames import EventMention, Figure
+from marsad.models import Claim, Span
+
+
+def claims_for_mention(mention: EventMention, attribution: Attribution | None, outlet: str | None) -> list[Claim]:
+    """The claims of ``mention``'s figures (killed and wounded of one victim make one claim)."""
+    claims: list[Claim] = []
+    by_key: dict[tuple[str, str | None], Claim] = {}
+    for f in mention.figures:
+        victim_name = getattr(f.victim, "name", None)
+        claimant, via, ctype = _who(attribution, outlet, f)
+        key = (claimant, victim_name)
+        claim = by_key.get(key)
+        if claim is None:
+            claim = Claim(claimant=claimant, type=ctype, victim=victim_name, via=via,
+                          approximate=f.approximate, evidence=f.span)
+            by_key[key] = claim
+            claims.append(claim)
+        if f.kind == "killed" and claim.killed is None:
+            claim.killed = f.value
+            claim.evidence = f.span
+        elif f.kind == "wounded" and claim.wounded is None:
+            claim.wounded = f.value
+        claim.approximate = claim.approximate or f.approximate
+    if not claims and attribution is not None and attribution.polarity == "deny":
+        cue = attribution.cue
+        claims.append(Claim(claimant=attribution.claimant, type="denial", via=attribution.via,
+                            evidence=Span(cue.start, cue.end, cue.text) if cue else None))
+    return claims
+
+
+def _who(attribution: Attribution | None, outlet: str | None, f: Figure) -> tuple[str, str | None, str]:
+    if attribution is None:
+        return outlet or "Unattributed report", None, "report"
+    claimant, via = attribution.claimant, attribution.via
+    if attribution.unconfirmed:
+        return claimant, via, "unconfirmed"
+    if attribution.polarity == "deny":
+        return claimant, via, "denial"
+    if attribution.polarity == "admit":
+        return claimant, via, "admission"
+    speaker = attribution.actor
+    if speaker is None:
+        return claimant, via, "report"
+    if f.victim is not None and _same_side(speaker, f.victim):
+        return claimant, via, "admission"
+    return claimant, via, "claim"
+
+
+def _same_side(a: object, b: object) -> bool:
+    if getattr(a, "name", None) == getattr(b, "name", None):
+        return True
+    return getattr(a, "inter", 0) == 1 and getattr(b, "inter", 0) == 1 and set(
+        getattr(a, "countries", ())) & set(getattr(b, "countries", ()))

@@ -1,0 +1,120 @@
+"""Casualty figures: how many were killed or wounded, and whose dead they were.
+
+A figure is a quantity (:mod:`marsad.numbers`) next to a killing word («مقتل 40», «40 قتيلاً»,
+«أودى بحياة 12») or a wounding word («إصابة 7»), followed by who they were: «من عناصر داعش»
+(a named actor), «من مقاتليها» (the speaker's own), «جنود» (soldiers: state forces), «مدنيين»
+(civilians), «إرهابيين» (the militants of the event). «مقتل نجل زعيم الجماعة» is one person.
+"""
+
+from __future__ import annotations
+
+from marsad.claims.attribution import Attribution
+from marsad.detect.document import Document
+from marsad.detect.frames import EventMention, Figure
+from marsad.models import Span
+from marsad.text.normalize import fold
+
+_NEAR_AFTER = 28  # characters between a killing word and its number («مقتل ما لا يقل عن 12»)
+_NEAR_BEFORE = 30  # between a number and a killing noun after it («12 قتيلاً», «سقوط 5 قتلى»)
+_VICTIM_WINDOW = 45
+
+
+def find_figures(doc: Document, mention: EventMention, attribution: Attribution | None) -> list[Figure]:
+    """Figures reported in the passage of ``mention``."""
+    figures: list[Figure] = []
+    used: set[int] = set()
+    cues = [(t.start, t.end, "killed") for t in mention.triggers if t.cls in ("KILL", "MASSACRE")]
+    cues += [(m.start, m.end, "wounded") for m in doc.within("wounded", mention.start, mention.end)]
+    cues.sort()
+    for c_start, c_end, kind in cues:
+        q = _quantity_near(doc, c_start, c_end, mention.end, used)
+        if q is not None:
+            used.add(q.start)
+            after = max(q.end, c_end) if q.start < c_start else q.end
+            victim, vkind = _victim_after(doc, after, mention, attribution)
+            if victim is None and q.start < c_start:
+                victim, vkind = _victim_after(doc, c_end, mention, attribution)
+            figures.append(Figure(kind, q.value, q.literal, q.approximate,
+                                  Span(min(q.start, c_start), max(q.end, c_end), doc.text[min(q.start, c_start):max(q.end, c_end)]),
+                                  victim, vkind))
+            continue
+        if kind == "killed":
+            person = doc.within("person_nouns", c_end, c_end + 12)
+            if person:
+                victim, vkind = _victim_after(doc, person[0].end, mention, attribution, person=True)
+                figures.append(Figure(kind, 1, 1, False, Span(c_start, person[0].end, doc.text[c_start:person[0].end]),
+                                      victim, "person"))
+    return _merge_killed_and_wounded(figures)
+
+
+def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):
+    after = [q for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER)) if q.start not in used]
+    if after:
+        return after[0]
+    before = [q for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
+              if q.start not in used and q.end <= c_start]
+    if before:
+        q = before[-1]
+        gap = fold(doc.text[q.end : c_start]).split()
+        if len(gap) <= 3:
+            return q
+    return None
+
+
+def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: Attribution | None,
+                  person: bool = False):
+    """(actor or None, kind) of the victims named right after ``pos``."""
+    end = min(mention.end, pos + _VICTIM_WINDOW)
+    nouns = doc.within("victim_nouns", pos, end)
+    actors = [a for a in doc.within("actors", pos, end) if a.kind != "media"]
+    anaphora = doc.within("anaphora", pos, end)
+    year = doc.reference_date.year if doc.reference_date else None
+    first_noun = nouns[0] if nouns else None
+    if actors and (first_noun is None or actors[0].start - first_noun.end <= 12 or person):
+        return doc.catalogue.resolve(actors[0], doc.country, year), "actor"
+    if anaphora and (first_noun is None or anaphora[0].start - first_noun.end <= 12):
+        # «من عناصر الجماعة»: the group the anaphor points at is decided with the roles
+        for cand in (mention.actor2, mention.actor1):
+            if cand is not None and fold(str(anaphora[0].payload)) in fold(_alias_text(doc, cand)):
+                return cand, "actor"
+        return mention.actor2, "actor"
+    if first_noun is None or first_noun.start - pos > 25:
+        return None, None
+    kind = str(first_noun.payload)
+    if kind == "own":
+        if attribution is not None and attribution.actor is not None:
+            return attribution.actor, "own"
+        return mention.actor1, "own"
+    if kind == "military":
+        for cand in (mention.actor2, mention.actor1, *mention.others):
+            if cand is not None and getattr(cand, "inter", 0) in (1, 8):
+                return cand, kind
+        return _generic(doc, "military"), kind
+    if kind == "civilians":
+        return _generic(doc, "civilians"), kind
+    if kind == "militants":
+        for cand in (mention.actor2, mention.actor1, *mention.others):
+            if cand is not None and getattr(cand, "inter", 0) in (2, 3, 4):
+                return cand, kind
+        return _generic(doc, "uag"), kind
+    return None, None
+
+
+def _alias_text(doc: Document, actor: object) -> str:
+    return " ".join([getattr(actor, "name", "")] + list(getattr(actor, "aliases", ())))
+
+
+def _generic(doc: Document, kind: str):
+    if not doc.country:
+        return None
+    return doc.catalogue.generic(kind, doc.country)
+
+
+def _merge_killed_and_wounded(figures: list[Figure]) -> list[Figure]:
+    """Drop a figure that repeats another at the same place in the text."""
+    out: list[Figure] = []
+    for f in figures:
+        if any(o.span == f.span and o.kind == f.kind for o in out):
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,39 @@
+"""Which date expression of a passage is the event's date.
+
+A passage may carry the day of the event («يوم 27 أكتوبر الماضي») and the day a statement was
+issued («في بيان صادر عنها في 30 أكتوبر 2022»). A date right after a statement noun
+(``data/cues.yaml``: ``statement_nouns``) is the statement's; the event's date is the first other
+date. Years alone («منذ العام 2011») never date an event. Resolution against the article's reference
+date is :func:`marsad.dates.resolve_event_date`.
+"""
+
+from __future__ import annotations
+
+from marsad.dates import resolve_event_date
+from marsad.detect.document import Document
+from marsad.detect.frames import EventMention
+
+_STATEMENT_GAP = 40  # characters between a statement noun and the date it dates
+
+
+def date_mention(doc: Document, mention: EventMention) -> None:
+    """Set ``mention.date`` and ``mention.statement_date`` (both ResolvedDate or None)."""
+    for expr in doc.within("dates", mention.region_start, mention.end):
+        if expr.kind == "year":
+            continue
+        resolved = resolve_event_date(expr, doc.reference_date)
+        if resolved is None:
+            continue
+        if _is_statement_date(doc, expr.start):
+            if mention.statement_date is None:
+                mention.statement_date = resolved
+        elif mention.date is None:
+            mention.date = resolved
+
+
+def _is_statement_date(doc: Document, pos: int) -> bool:
+    nouns = doc.within("statement_nouns", max(0, pos - _STATEMENT_GAP), pos)
+    if not nouns:
+        return False
+    gap = doc.text[nouns[-1].end : pos]
+    return len(gap.split()) <= 4 and not any(t in gap for t in (".", "،", ","))

@@ -1,0 +1,155 @@
+"""The annotated article: every kind of mention found in one pass over the text.
+
+:func:`annotate` runs each finder once over the normalised text — actors, places, dates,
+quantities, triggers and cue words — and keeps the results, sorted by position, on a
+:class:`Document`. Later stages only read it: they ask what lies inside a span, or just before a
+position, never scan the text again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.actors import ActorCatalogue, ActorMention
+from marsad.dates import DateExpression, find_date_expressions, infer_reference_date
+from marsad.detect.triggers import Trigger, find_triggers
+from marsad.geocode import Gazetteer, PlaceMention
+from marsad.lexicon.automaton import Match
+from marsad.lexicon.cues import find_cues
+from marsad.models import Article
+from marsad.numbers import Quantity, find_quantities
+from marsad.text.normalize import NormalizedText, normalize
+from marsad.text.segment import Sentence, split_paragraphs, split_sentences
+
+
+def _starts(items: list[Any]) -> list[int]:
+    return [i.start for i in items]
+
+
+@dataclass
+class Document:
+    """An article with all its mentions (original offsets), ready for the coding stages."""
+
+    article: Article
+    nt: NormalizedText
+    language: str
+    sentences: list[Sentence]
+    paragraphs: list[tuple[int, int]]
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    dates: list[DateExpression]
+    quantities: list[Quantity]
+    triggers: list[Trigger]
+    cues: dict[str, list[Match]]
+    country: str | None = None  # iso2 of the country the article is about
+    reference_date: dt.date | None = None
+    reference_inferred: bool = False
+    catalogue: ActorCatalogue | None = None
+    gazetteer: Gazetteer | None = None
+    _index: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    # ------------------------------------------------------------ queries
+
+    def within(self, kind: str, start: int, end: int) -> list[Any]:
+        """Mentions of ``kind`` ('actors', 'places', 'dates', 'quantities', 'triggers' or a cue list)
+        that start inside [start, end)."""
+        items = self._items(kind)
+        starts = self._index.get(kind)
+        if starts is None:
+            starts = self._index[kind] = _starts(items)
+        i = bisect_left(starts, start)
+        out = []
+        while i < len(items) and items[i].start < end:
+            out.append(items[i])
+            i += 1
+        return out
+
+    def _items(self, kind: str) -> list[Any]:
+        if kind in ("actors", "places", "dates", "quantities", "triggers"):
+            return getattr(self, kind)
+        return self.cues.get(kind, [])
+
+    def words_before(self, pos: int, n: int, floor: int = 0) -> str:
+        """The normalised text of up to ``n`` words before original offset ``pos`` (not before ``floor``)."""
+        seg = self.text[max(floor, pos - 80) : pos]
+        words = normalize(seg).text.replace(",", " , ").split()
+        return " ".join(words[-n:])
+
+    def words_after(self, pos: int, n: int, ceiling: int | None = None) -> str:
+        end = min(ceiling if ceiling is not None else len(self.text), pos + 80)
+        words = normalize(self.text[pos:end]).text.replace(",", " , ").split()
+        return " ".join(words[:n])
+
+    def paragraph_of(self, pos: int) -> int:
+        for i, (a, b) in enumerate(self.paragraphs):
+            if a <= pos < b:
+                return i
+        return len(self.paragraphs) - 1
+
+
+def annotate(article: Article, catalogue: ActorCatalogue | None = None,
+             gazetteer: Gazetteer | None = None, today: dt.date | None = None) -> Document:
+    """Find every mention in ``article`` and decide the article's country and reference date."""
+    catalogue = catalogue or ActorCatalogue.default()
+    gazetteer = gazetteer or Gazetteer.default()
+    language = article.language or "ar"
+    text = article.text
+    nt = normalize(text)
+    dates = find_date_expressions(nt, language=language)
+    actors = catalogue.find_actors(nt)
+    places = gazetteer.find_places(nt)
+    country = _article_country(places, actors, gazetteer)
+    date_spans = [(d.start, d.end) for d in dates]
+    quantities = find_quantities(nt, language=language, exclude=date_spans)
+    doc = Document(
+        article=article,
+        nt=nt,
+        language=language,
+        sentences=split_sentences(text),
+        paragraphs=split_paragraphs(text),
+        actors=sorted(actors, key=lambda m: m.start),
+        places=sorted(places, key=lambda m: m.start),
+        dates=sorted(dates, key=lambda d: d.start),
+        quantities=sorted(quantities, key=lambda q: q.start),
+        triggers=find_triggers(nt, language=language),
+        cues=find_cues(nt, language=language),
+        country=country,
+        catalogue=catalogue,
+        gazetteer=gazetteer,
+    )
+    if article.publication_date:
+        doc.reference_date = article.publication_date
+    else:
+        doc.reference_date = infer_reference_date(doc.dates, today=today or dt.date.today())
+        doc.reference_inferred = doc.reference_date is not None
+    return doc
+
+
+def _article_country(places: list[PlaceMention], actors: list[ActorMention], gazetteer: Gazetteer) -> str | None:
+    """The country the article is about: the most named one, places weighing more than actors."""
+    votes: Counter[str] = Counter()
+    for p in places:
+        if not p.candidates:
+            continue
+        iso = p.candidates[0].iso2 or _iso_of(gazetteer, p.candidates[0].country)
+        if iso:
+            votes[iso] += 2 if p.kind == "country" else 3 if p.kind == "admin1" else 1
+    for a in actors:
+        if a.country:
+            votes[a.country] += 1
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def _iso_of(gazetteer: Gazetteer, country: str) -> str | None:
+    info = gazetteer.country(country)
+    return info.iso2 if info else None

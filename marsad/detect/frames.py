@@ -1,0 +1,151 @@
+"""Event mentions: where in a sentence an event is described, and by which words.
+
+A sentence of Arabic news often carries more than one event, or an event and the statement that
+reports it: «قالت وكالة أعماق، في بيان، إن عناصر التنظيم هاجموا مقاتلي الجماعة قرب بلدة أغزراغن
+بعد ارتكاب الجماعة مجزرة بحق السكان، وهو ما أدى إلى مقتل 40». The sentence is cut into clauses
+(at commas and at clause openers such as «بعد», «فيما»), and each clause holding a *main* trigger
+(a clash, an attack, an air strike…) opens an :class:`EventMention`. Clauses without a main trigger
+belong to the mention before them — or, before the first one, to the sentence's preamble, where the
+speaker and the statement date usually stand. Result triggers (a killing, looting, burning) join the
+mention they report the result of; a sentence with only a result trigger («مقتل 5 مدنيين في …») makes
+a mention of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.detect.document import Document
+from marsad.detect.triggers import Trigger
+from marsad.models import Claim, Span
+from marsad.text.segment import Sentence
+
+_CLAUSE_PUNCT = re.compile(r"[,،;؛:]")
+
+
+@dataclass
+class Figure:
+    """A casualty figure: how many were killed or wounded, and whose dead they were."""
+
+    kind: str  # killed | wounded
+    value: int
+    literal: int | None
+    approximate: bool
+    span: Span
+    victim: Any = None  # an Actor, or None when the text does not say
+    victim_kind: str | None = None  # own | military | civilians | militants | person | actor
+
+
+@dataclass
+class EventMention:
+    """One event as one passage of the text tells it; the stages fill its fields in turn."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    region_start: int  # where its actors, places and dates are looked for (the preamble included)
+    triggers: list[Trigger]
+    index: int = 0
+    # roles
+    actor1: Any = None
+    actor2: Any = None
+    others: list[Any] = field(default_factory=list)
+    actor_spans: dict[str, Span] = field(default_factory=dict)
+    # dates
+    date: Any = None  # ResolvedDate
+    statement_date: Any = None
+    # places: one entry per event location (coordinated places make several events)
+    places: list[Any] = field(default_factory=list)  # PlaceMention
+    admin1_mention: Any = None
+    near: bool = False
+    # figures and claims
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    claimant: Any = None  # Attribution of the sentence
+    blocked: bool = False
+
+    @property
+    def classes(self) -> set[str]:
+        return {t.cls for t in self.triggers}
+
+    @property
+    def paragraph(self) -> int:
+        return self.sentence.paragraph
+
+    @property
+    def main_triggers(self) -> list[Trigger]:
+        return [t for t in self.triggers if t.is_main]
+
+
+def skipped_paragraphs(doc: Document) -> set[int]:
+    """Paragraphs that are links or promotions («شاهدوا أيضاً: …»), not reporting."""
+    out = set()
+    for m in doc.cues.get("skip_line_openers", []):
+        p = doc.paragraph_of(m.start)
+        p_start = doc.paragraphs[p][0]
+        if not doc.text[p_start : m.start].strip(" \t\"'“”«»-–—•*#"):
+            out.add(p)
+    return out
+
+
+def clause_bounds(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
+    """(start, end) of each clause of ``sentence``."""
+    cuts = {sentence.start, sentence.end}
+    for m in _CLAUSE_PUNCT.finditer(doc.text, sentence.start, sentence.end):
+        cuts.add(m.end())
+    for m in doc.within("clause_openers", sentence.start, sentence.end):
+        cuts.add(m.start)
+    points = sorted(cuts)
+    return [(a, b) for a, b in zip(points, points[1:], strict=False) if doc.text[a:b].strip()]
+
+
+def find_event_mentions(doc: Document) -> list[EventMention]:
+    """Every event mention of the article, in text order."""
+    skip = skipped_paragraphs(doc)
+    mentions: list[EventMention] = []
+    for sentence in doc.sentences:
+        if sentence.paragraph in skip:
+            continue
+        mentions.extend(_sentence_mentions(doc, sentence))
+    for i, m in enumerate(mentions):
+        m.index = i
+    return mentions
+
+
+def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
+    triggers = doc.within("triggers", sentence.start, sentence.end)
+    if not triggers:
+        return []
+    out: list[EventMention] = []
+    pending_results: list[Trigger] = []
+    for c_start, c_end in clause_bounds(doc, sentence):
+        clause_triggers = [t for t in triggers if c_start <= t.start < c_end]
+        main = [t for t in clause_triggers if t.is_main and not _blocked(doc, t, c_start)]
+        results = [t for t in clause_triggers if not t.is_main]
+        if main:
+            region = sentence.start if not out else c_start
+            m = EventMention(sentence, c_start, c_end, region, clause_triggers)
+            if not out and pending_results:
+                m.triggers = pending_results + m.triggers
+                pending_results = []
+            out.append(m)
+        elif out:
+            out[-1].end = c_end
+            out[-1].triggers.extend(results)
+        else:
+            pending_results.extend(results)
+    if not out and pending_results:
+        first = pending_results[0]
+        out.append(EventMention(sentence, sentence.start, sentence.end, sentence.start, pending_results))
+        del first
+    if out:
+        out[-1].end = sentence.end
+    return out
+
+
+def _blocked(doc: Document, trigger: Trigger, clause_start: int) -> bool:
+    """A trigger in a hypothetical, a warning, a plan or a denial that anything happened."""
+    before = doc.within("trigger_blockers", max(clause_start, trigger.start - 40), trigger.start)
+    return bool(before)

@@ -1,0 +1,90 @@
+"""Where an event happened: the place mentions of its passage, chosen and resolved.
+
+The most precise place the passage names wins (a village over its region, a region over its
+country). Places joined by «و» («في منطقتي أماكرا وأينيكر») are separate event locations: ACLED
+codes one event per place. «قرب», «ضواحي» and the like make the location approximate
+(geo_precision 2). A place the gazetteer lacks keeps its romanised name and gets the coordinates of
+its region's capital (geo_precision 3).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from marsad.detect.document import Document
+from marsad.detect.frames import EventMention
+from marsad.models import Place
+from marsad.text.normalize import fold
+
+_PLACE_KINDS = ("place", "unknown")
+
+
+def place_mention(doc: Document, mention: EventMention) -> None:
+    """Set ``mention.places`` (one or more place mentions), ``admin1_mention`` and ``near``."""
+    found = [p for p in doc.within("places", mention.region_start, mention.end) if p.kind != "country"]
+    specific = [p for p in found if p.kind in _PLACE_KINDS]
+    regions = [p for p in found if p.kind == "admin1"]
+    if specific:
+        group = [specific[0]]
+        for p in specific[1:]:
+            if _coordinated(doc, group[-1], p):
+                group.append(p)
+            else:
+                break
+        mention.places = group
+    elif regions:
+        mention.places = [regions[0]]
+    mention.admin1_mention = regions[0] if regions else None
+    if mention.places:
+        first = mention.places[0]
+        near = doc.within("near_markers", max(mention.region_start, first.start - 25), first.start)
+        mention.near = bool(near) or (first.cue in ("near", "west", "east", "north", "south")
+                                      if first.cue else False)
+
+
+def _coordinated(doc: Document, a, b) -> bool:
+    between = fold(doc.text[a.end : b.start]).strip(" \"'")
+    return between in ("و", ", و", ",و", "او") or (between.endswith("و") and len(between) <= 3)
+
+
+def resolve_place(doc: Document, pm, admin1_hint=None) -> Place | None:
+    """The Place for a place mention, preferring the article's country; unknown names fall back to
+    their region's capital."""
+    cands = list(pm.candidates)
+    if doc.country:
+        in_country = [c for c in cands if c.iso2 == doc.country or _iso(doc, c.country) == doc.country]
+        cands = in_country or cands
+    if cands:
+        return cands[0]
+    admin1 = None
+    if admin1_hint is not None and admin1_hint.candidates:
+        admin1 = admin1_hint.candidates[0]
+    elif (main := main_admin1(doc)) is not None:
+        admin1 = main
+    if admin1 is None:
+        return None
+    return Place(name=pm.romanized or pm.text, country=admin1.country, admin1=admin1.admin1,
+                 latitude=admin1.latitude, longitude=admin1.longitude, geo_precision=3, kind="unknown",
+                 iso2=admin1.iso2, source="admin1 capital (place not in gazetteer)")
+
+
+def main_admin1(doc: Document) -> Place | None:
+    """The region the article is mostly about (as a Place at its capital), if any."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for p in doc.places:
+        if not p.candidates or p.kind == "country":
+            continue
+        c = p.candidates[0]
+        if doc.country and c.iso2 and c.iso2 != doc.country:
+            continue
+        if c.admin1:
+            votes[(c.country, c.admin1)] += 2 if p.kind == "admin1" else 1
+    if not votes:
+        return None
+    country, admin1 = votes.most_common(1)[0][0]
+    return doc.gazetteer.admin1_place(country, admin1)
+
+
+def _iso(doc: Document, country: str) -> str | None:
+    info = doc.gazetteer.country(country)
+    return info.iso2 if info else None

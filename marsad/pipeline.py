@@ -1,0 +1,102 @@
+"""Code one article, top to bottom.
+
+    ingest → text (normalise, segment) → detect (triggers → event mentions) → claims (attribution)
+    → roles → dates → numbers (casualty figures) → claims → geocode → records (one per actor pair,
+    place and day)
+
+Each stage is a function of the annotated :class:`~marsad.detect.document.Document` and the event
+mentions; this module only calls them in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from marsad.actors import ActorCatalogue
+from marsad.claims.attribution import Attribution, sentence_attribution
+from marsad.claims.build import claims_for_mention
+from marsad.claims.casualties import find_figures
+from marsad.dates.event_date import date_mention
+from marsad.detect.document import Document, annotate
+from marsad.detect.frames import EventMention, find_event_mentions
+from marsad.geocode import Gazetteer
+from marsad.geocode.event_place import place_mention
+from marsad.models import Article, CodedArticle
+from marsad.records.assemble import build_records, cluster_mentions
+from marsad.roles.assign import ActorInText, assign_roles
+
+MAX_TEXT_CHARS = 2_000_000
+
+
+class CodingError(ValueError):
+    """An article that cannot be coded (empty, too long, unsupported language)."""
+
+
+def code(article: Article, *, catalogue: ActorCatalogue | None = None, gazetteer: Gazetteer | None = None,
+         today: dt.date | None = None) -> CodedArticle:
+    """Code ``article`` into event records."""
+    _check(article)
+    doc = annotate(article, catalogue=catalogue, gazetteer=gazetteer, today=today)
+    mentions = find_event_mentions(doc)
+    _fill_mentions(doc, mentions)
+    clusters = cluster_mentions(doc, mentions)
+    events = build_records(doc, clusters)
+    events.sort(key=lambda e: (e.event_date, e.location))
+    return CodedArticle(article=article, events=events, reference_date=doc.reference_date)
+
+
+def _check(article: Article) -> None:
+    if not article.text or not article.text.strip():
+        raise CodingError("empty text")
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise CodingError(f"text too long ({len(article.text)} characters; limit {MAX_TEXT_CHARS})")
+    if article.language not in (None, "ar"):
+        raise CodingError(f"unsupported language: {article.language!r} (supported: ar)")
+
+
+def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
+    """Attribution, roles, dates, places, figures and claims of each mention, in text order."""
+    history: list[ActorInText] = []
+    last_attribution: dict[int, Attribution | None] = {}
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence.index, []).append(m)
+    for _, group in sorted(by_sentence.items()):
+        sentence = group[0].sentence
+        attribution = sentence_attribution(doc, sentence, last_attribution.get(sentence.paragraph))
+        if attribution is not None:
+            last_attribution[sentence.paragraph] = attribution
+        first = group[0]
+        for m in group:
+            m.claimant = attribution
+            assign_roles(doc, m, attribution, history)
+            date_mention(doc, m)
+            place_mention(doc, m)
+            if m is not first:
+                # later clauses of a sentence share its date, speaker and place unless they name their own
+                m.date = m.date or first.date
+                m.statement_date = m.statement_date or first.statement_date
+                if not m.places:
+                    m.places, m.admin1_mention, m.near = first.places, first.admin1_mention, True
+        for m in group:
+            m.figures = find_figures(doc, m, attribution)
+        _move_figures_to_their_event(group)
+        for m in group:
+            m.claims = claims_for_mention(m, attribution, doc.article.outlet)
+
+
+def _move_figures_to_their_event(group: list[EventMention]) -> None:
+    """A figure whose victims are another clause's target belongs to that clause's event."""
+    if len(group) < 2:
+        return
+    for m in group:
+        keep = []
+        for f in m.figures:
+            victim = getattr(f.victim, "name", None)
+            own_target = getattr(m.actor2, "name", None)
+            home = next((o for o in group if o is not m and victim and getattr(o.actor2, "name", None) == victim), None)
+            if victim and victim != own_target and home is not None:
+                home.figures.append(f)
+            else:
+                keep.append(f)
+        m.figures = keep

@@ -1,0 +1,384 @@
+"""From event mentions to event records: one event per actor pair, place and day.
+
+An article tells one event several times — in its lead, in a caption, in each side's statement —
+and tells several events in one sentence. Mentions are read in text order and gathered into
+:class:`EventCluster` s:
+
+- a mention naming a place joins the last cluster with the same actors at the same place whose
+  date does not contradict its own; a mention naming only a region may join a cluster inside that
+  region;
+- a mention that names neither place nor date («أقرت الجماعة بمقتل 30 من مقاتليها في الاشتباكات مع
+  داعش») *floats*: it joins the most recent cluster of the same actors — the one the text is
+  talking about;
+- what stays apart becomes its own event, if it has an actor and a place at least at region level
+  (ACLED records no country-level events).
+
+Each cluster then becomes an :class:`~marsad.models.EventRecord`: its type is the strongest class
+of its mentions (higher types absorb lower ones), its fatalities come from its claims
+(:mod:`marsad.records.fatalities`), and every field keeps the spans it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from marsad.dates import ResolvedDate
+from marsad.detect.document import Document
+from marsad.detect.frames import EventMention
+from marsad.detect.triggers import event_classes
+from marsad.geocode.event_place import main_admin1, resolve_place
+from marsad.models import ActorRef, Claim, EventRecord, Place, Span
+from marsad.records.fatalities import code_fatalities
+from marsad.records.notes import write_notes
+
+
+@dataclass
+class Located:
+    """A mention at one of its places (a mention naming two villages is two of these)."""
+
+    mention: EventMention
+    place: Place | None
+    place_span: Span | None
+    share: int = 0
+    parts: int = 1
+
+    @property
+    def place_level(self) -> int:
+        """2: a named place, 1: a region, 0: nothing below the country."""
+        if self.place is None:
+            return 0
+        return 1 if self.place.kind == "admin1" else 2
+
+
+@dataclass
+class EventCluster:
+    items: list[Located] = field(default_factory=list)
+    place: Place | None = None
+    place_span: Span | None = None
+    date: ResolvedDate | None = None
+    statement_date: ResolvedDate | None = None
+    actors: set[str] = field(default_factory=set)
+    last_index: int = 0
+
+    @property
+    def place_level(self) -> int:
+        if self.place is None:
+            return 0
+        return 1 if self.place.kind == "admin1" else 2
+
+    def add(self, loc: Located) -> None:
+        m = loc.mention
+        self.items.append(loc)
+        self.last_index = max(self.last_index, m.index)
+        self.actors |= _actor_keys(m)
+        if loc.place is not None and loc.place_level > self.place_level:
+            self.place, self.place_span = loc.place, loc.place_span
+        if self.date is None and m.date is not None:
+            self.date = m.date
+        if self.statement_date is None and m.statement_date is not None:
+            self.statement_date = m.statement_date
+
+
+def _actor_keys(m: EventMention) -> set[str]:
+    return {a.name for a in (m.actor1, m.actor2) if a is not None}
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    return a.name == b.name and a.country == b.country
+
+
+def _place_fits(cluster: EventCluster, loc: Located) -> bool:
+    if loc.place is None or cluster.place is None:
+        return True
+    if _same_place(cluster.place, loc.place):
+        return True
+    # a region-only mention fits a cluster inside that region (not the other way round)
+    return loc.place_level == 1 and cluster.place.admin1 == loc.place.admin1 and cluster.place.country == loc.place.country
+
+
+def _date_fits(cluster: EventCluster, m: EventMention) -> bool:
+    if m.date is not None and cluster.date is not None:
+        return m.date.date == cluster.date.date
+    if m.date is None and m.statement_date is not None and cluster.date is not None:
+        return m.statement_date.date >= cluster.date.date
+    if m.date is not None and cluster.date is None and cluster.statement_date is not None:
+        return m.date.date <= cluster.statement_date.date
+    return True
+
+
+def _actors_fit(cluster: EventCluster, keys: set[str]) -> bool:
+    if not keys:
+        return True
+    if not cluster.actors:
+        return False
+    return keys <= cluster.actors or cluster.actors <= keys
+
+
+def locate(doc: Document, mention: EventMention) -> list[Located]:
+    """One :class:`Located` per place of the mention (or one without a place)."""
+    if not mention.places:
+        return [Located(mention, None, None)]
+    out = []
+    parts = len(mention.places)
+    for i, pm in enumerate(mention.places):
+        place = resolve_place(doc, pm, mention.admin1_mention)
+        if place is not None and mention.near and place.kind != "admin1":
+            place = Place(**{**place.__dict__, "geo_precision": max(place.geo_precision, 2)})
+        out.append(Located(mention, place, Span(pm.start, pm.end, pm.text), i, parts))
+    return out
+
+
+def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventCluster]:
+    clusters: list[EventCluster] = []
+    deferred: list[Located] = []
+    for m in mentions:
+        if m.blocked:
+            continue
+        keys = _actor_keys(m)
+        if not keys and not m.figures:
+            continue
+        for loc in locate(doc, m):
+            target = _best_cluster(clusters, loc, keys)
+            if target is not None:
+                target.add(loc)
+            elif loc.place_level > 0 or (m.date is not None and keys):
+                c = EventCluster()
+                c.add(loc)
+                clusters.append(c)
+            else:
+                deferred.append(loc)
+    for loc in deferred:
+        target = _best_cluster(clusters, loc, _actor_keys(loc.mention), anywhere=True)
+        if target is not None:
+            target.add(loc)
+    return clusters
+
+
+def _best_cluster(clusters: list[EventCluster], loc: Located, keys: set[str],
+                  anywhere: bool = False) -> EventCluster | None:
+    m = loc.mention
+    best: tuple[int, int] | None = None
+    chosen = None
+    for c in clusters:
+        if not _actors_fit(c, keys) or not _date_fits(c, m):
+            continue
+        if loc.place is not None:
+            if not _place_fits(c, loc):
+                continue
+            if c.place is None and loc.place_level == 2 and c.date is not None and m.date is None:
+                continue
+        exact = int(loc.place is not None and c.place is not None and _same_place(c.place, loc.place))
+        recency = c.last_index if not anywhere else -abs(c.last_index - m.index)
+        score = (exact, recency)
+        if best is None or score > best:
+            best, chosen = score, c
+    return chosen
+
+
+# ---------------------------------------------------------------- records
+
+
+def build_records(doc: Document, clusters: list[EventCluster]) -> list[EventRecord]:
+    records = []
+    for c in clusters:
+        rec = _record(doc, c)
+        if rec is not None:
+            records.append(rec)
+    return records
+
+
+def _record(doc: Document, c: EventCluster) -> EventRecord | None:
+    place = c.place
+    if place is None:
+        fallback = main_admin1(doc) if c.date is not None and c.actors else None
+        if fallback is None:
+            return None
+        place = fallback
+    date, precision, date_span = _event_date(doc, c)
+    if date is None:
+        return None
+    classes = event_classes()
+    mentions = [loc.mention for loc in c.items]
+    all_classes = {cls for m in mentions for cls in m.classes}
+    best_cls = min(all_classes, key=lambda k: classes["rank"].get(k, 99))
+    lead = min(mentions, key=lambda m: (min((classes["rank"].get(k, 99) for k in m.classes), default=99),
+                                        -(m.actor1 is not None) - (m.actor2 is not None), m.index))
+    actor1, actor2 = lead.actor1, lead.actor2
+    if actor1 is None or actor2 is None:
+        for m in mentions:
+            for a in (m.actor1, m.actor2):
+                if a is None or a in (actor1, actor2):
+                    continue
+                if actor1 is None:
+                    actor1 = a
+                elif actor2 is None and a.name != actor1.name:
+                    actor2 = a
+    claims_with_share = _claims(c)
+    figures = [f for m in mentions for f in m.figures]
+    event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures)
+    if actor1 is None:
+        return None
+    fat = code_fatalities(claims_with_share)
+    claims = [cl for cl, _, _ in claims_with_share]
+    country_info = doc.gazetteer.country(place.country)
+    year = date.year
+    a1 = _ref(doc, actor1, place, year)
+    a2 = _ref(doc, actor2, place, year) if actor2 is not None else None
+    civilian = "Civilian targeting" if a2 is not None and a2.inter == 7 else ""
+    evidence: dict[str, list[Span]] = {}
+    evidence["event_type"] = [Span(t.start, t.end, t.text) for m in mentions for t in m.triggers]
+    for role in ("actor1", "actor2"):
+        spans = [m.actor_spans[role] for m in mentions if role in m.actor_spans]
+        if spans:
+            evidence[role] = spans
+    if date_span:
+        evidence["event_date"] = [date_span]
+    place_spans = [loc.place_span for loc in c.items if loc.place_span is not None]
+    if place_spans:
+        evidence["location"] = place_spans
+    fat_spans = [cl.evidence for cl in claims if cl.evidence is not None]
+    if fat_spans:
+        evidence["fatalities"] = fat_spans
+    rec = EventRecord(
+        event_date=date,
+        time_precision=precision,
+        disorder_type=disorder,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        actor1=a1,
+        actor2=a2,
+        country=place.country,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        location=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geo_precision=place.geo_precision,
+        fatalities=fat.best,
+        fatalities_low=fat.low,
+        fatalities_high=fat.high,
+        claims=claims,
+        certainty=_certainty(mentions, claims),
+        iso=getattr(country_info, "iso_num", None) if country_info else None,
+        civilian_targeting=civilian,
+        source=doc.article.outlet or "",
+        evidence=evidence,
+    )
+    rec.assoc_actor_1 = []
+    rec.notes = write_notes(rec, split=max(loc.parts for loc in c.items))
+    return rec
+
+
+def _event_date(doc: Document, c: EventCluster) -> tuple[dt.date | None, int, Span | None]:
+    def span(rd: ResolvedDate) -> Span | None:
+        e = rd.expression
+        return Span(e.start, e.end, e.text) if e is not None else None
+
+    if c.date is not None:
+        return c.date.date, c.date.time_precision, span(c.date)
+    if c.statement_date is not None:
+        return c.statement_date.date, 2, span(c.statement_date)
+    if doc.reference_date is not None:
+        return doc.reference_date, 1, None
+    return None, 1, None
+
+
+def _claims(c: EventCluster) -> list[tuple[Claim, int, int]]:
+    out: list[tuple[Claim, int, int]] = []
+    for loc in c.items:
+        for cl in loc.mention.claims:
+            dup = next((o for o in out if _same_claim(o[0], cl)), None)
+            if dup is not None:
+                if dup[0].claimant in ("Unidentified source", "Unattributed report") and cl.claimant != dup[0].claimant:
+                    out[out.index(dup)] = (cl, loc.share, loc.parts)
+                continue
+            out.append((cl, loc.share, loc.parts))
+    return out
+
+
+def _same_claim(a: Claim, b: Claim) -> bool:
+    if a.victim != b.victim or a.killed != b.killed or a.wounded != b.wounded:
+        return False
+    generic = ("Unidentified source", "Unattributed report")
+    return a.claimant == b.claimant or a.claimant in generic or b.claimant in generic
+
+
+def _typing(doc: Document, cls: str, actor1, actor2, figures):
+    """(event_type, sub_event_type, disorder_type, actor1, actor2) for the strongest class."""
+    info = event_classes()["classes"][cls]
+    by_target = event_classes()["by_target"]
+    civilians = _generic(doc, "civilians")
+    uag = _generic(doc, "uag")
+    victims_civilian = any(getattr(f.victim, "inter", 0) == 7 for f in figures)
+    if info.get("by_target"):
+        target = actor2
+        if target is None:
+            armed_victims = [f.victim for f in figures if f.victim is not None and getattr(f.victim, "inter", 0) != 7]
+            if armed_victims and armed_victims[0] is not actor1 and getattr(armed_victims[0], "name", None) != getattr(
+                    actor1, "name", None):
+                target = armed_victims[0]
+            elif cls == "CAMPAIGN":
+                target = uag
+            else:
+                target = civilians
+        if actor1 is None:
+            actor1 = uag
+        if target is not None and getattr(target, "inter", 0) == 7:
+            t = by_target["civilians"]
+            return t["event_type"], t["sub_event_type"], t["disorder"], actor1, target
+        t = by_target["armed"]
+        return t["event_type"], t["sub_event_type"], t["disorder"], actor1, target
+    event_type, sub_type, disorder = info["event_type"], info["sub_event_type"], info["disorder"]
+    if actor1 is None:
+        actor1 = uag
+    if cls == "TAKEOVER" and getattr(actor1, "inter", 0) == 1:
+        sub_type = info.get("state_actor1", sub_type)
+    if event_type == "Battles" and actor2 is None:
+        actor2 = uag if getattr(actor1, "name", None) != getattr(uag, "name", None) else None
+    if event_type == "Violence against civilians":
+        actor2 = civilians
+    if event_type == "Explosions/Remote violence" and actor2 is None and victims_civilian:
+        actor2 = civilians
+    if event_type == "Protests":
+        actor1 = _generic(doc, "protesters") if getattr(actor1, "inter", 0) != 6 else actor1
+        actor2 = None
+    if event_type == "Riots" and getattr(actor1, "inter", 0) not in (5,):
+        actor1 = _generic(doc, "rioters")
+    return event_type, sub_type, disorder, actor1, actor2
+
+
+def _generic(doc: Document, kind: str):
+    if not doc.country:
+        return None
+    return doc.catalogue.generic(kind, doc.country)
+
+
+def _ref(doc: Document, actor, place: Place, year: int) -> ActorRef:
+    inter = getattr(actor, "inter", 3)
+    countries = getattr(actor, "countries", ())
+    home = countries[0] if countries else None
+    if inter == 1 and place.iso2 and home and place.iso2 not in countries:
+        inter = 8  # a state's forces abroad
+    return ActorRef(name=actor.name, inter=inter, country=home, actor_id=getattr(actor, "id", None))
+
+
+def _certainty(mentions: list[EventMention], claims: list[Claim]) -> str:
+    if any(cl.type == "denial" for cl in claims):
+        return "disputed"
+    basis = []
+    for m in mentions:
+        att = m.claimant
+        if att is None:
+            basis.append("reported")
+        elif att.unconfirmed:
+            basis.append("unconfirmed")
+        elif att.actor is None:
+            basis.append("reported")
+        else:
+            basis.append("claimed")
+    if "reported" in basis:
+        return "confirmed"
+    if "claimed" in basis:
+        return "claimed"
+    return "unconfirmed"

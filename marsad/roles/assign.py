@@ -1,0 +1,195 @@
+"""Who did what to whom: actor1 and actor2 of an event mention.
+
+Arabic news states roles in a handful of constructions, each recognised from the words right
+before an actor (``data/cues.yaml``):
+
+- «اشتباكات بين X و Y» — a pair: X is actor1, Y actor2;
+- «هاجم X …», «X شنت حملة على مواقع Y», «استهدف X …» — the unmarked actor (subject) is actor1, the
+  one after «على», «ضد», «بحق» or a target noun («مواقع», «دورية», «قافلة») is actor2;
+- «تعرض Y لهجوم …» — the subject of «تعرض» is the target;
+- «مقتل Y على يد X», «هجوم شنه X» — X, after an agent marker, is actor1;
+- «التنظيم», «الجماعة» refer back to the last group named with that head word; «التنظيمين» to the
+  last two groups.
+
+The speaker of the sentence (the claimant) is not a party by default; a claimant that is itself an
+armed actor fills a role left empty («أقرت الجماعة بمقتل 30 من مقاتليها في الاشتباكات مع داعش»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.claims.attribution import Attribution
+from marsad.detect.document import Document
+from marsad.detect.frames import EventMention
+from marsad.models import Span
+from marsad.text.normalize import fold
+
+# Target markers that hold anywhere; the other target nouns mark a target only after the trigger.
+_PREPOSITIONAL_TARGET = {fold(w) for w in ("على", "ضد", "بحق", "استهدف", "استهدفت", "استهدفوا", "استهداف")}
+
+
+@dataclass
+class ActorInText:
+    """An actor as it stands in a passage: the resolved actor and where it is named."""
+
+    actor: object  # marsad.actors.Actor
+    start: int
+    end: int
+    text: str
+    mark: str = ""  # pair_a | pair_b | agent | target | victim_subject | ""
+
+    @property
+    def key(self) -> str:
+        return self.actor.name
+
+
+def actors_in_region(doc: Document, start: int, end: int, attribution: Attribution | None,
+                     history: list[ActorInText]) -> list[ActorInText]:
+    """Participants named in [start, end): catalogue actors and resolved anaphora, in text order.
+
+    ``history`` holds every named group seen so far in the article (for anaphora); it is extended.
+    """
+    year = doc.reference_date.year if doc.reference_date else None
+    out: list[ActorInText] = []
+    affiliation_ends = [m.end for m in doc.within("affiliation_markers", max(0, start - 30), end)]
+    for m in doc.within("actors", start, end):
+        actor = doc.catalogue.resolve(m, doc.country, year)
+        item = ActorInText(actor, m.start, m.end, m.text)
+        if m.kind != "generic":
+            history.append(item)
+        if m.kind == "media":
+            continue
+        if attribution and attribution.speaker_span and attribution.speaker_span[0] <= m.start < attribution.speaker_span[1]:
+            continue
+        if any(0 <= m.start - e <= 3 for e in affiliation_ends) or _after_affiliation(doc, m.start):
+            continue
+        out.append(item)
+    for a in doc.within("anaphora", start, end):
+        target = _resolve_anaphor(str(a.payload), a.start, history)
+        if target is not None:
+            out.append(ActorInText(target.actor, a.start, a.end, a.text))
+    for a in doc.within("dual_anaphora", start, end):
+        pair = _last_two_groups(a.start, history)
+        for i, t in enumerate(pair):
+            out.append(ActorInText(t.actor, a.start, a.end, a.text, "pair_a" if i == 0 else "pair_b"))
+    out.sort(key=lambda x: (x.start, x.mark != "pair_a"))
+    return out
+
+
+def _after_affiliation(doc: Document, pos: int) -> bool:
+    before = doc.words_before(pos, 3)
+    return any(w in before for w in ("التابعه ل", "الموالي", "المرتبط", "الذراع"))
+
+
+def _resolve_anaphor(head: str, pos: int, history: list[ActorInText]) -> ActorInText | None:
+    head_folded = fold(head)
+    for item in reversed(history):
+        if item.start >= pos:
+            continue
+        if head_folded in fold(item.text):
+            return item
+    return None
+
+
+def _last_two_groups(pos: int, history: list[ActorInText]) -> list[ActorInText]:
+    """The last two distinct non-state groups named before ``pos``, in order of mention."""
+    seen: list[ActorInText] = []
+    for item in reversed(history):
+        if item.start >= pos or getattr(item.actor, "inter", 0) in (1, 7, 8):
+            continue
+        if all(s.key != item.key for s in seen):
+            seen.append(item)
+        if len(seen) == 2:
+            break
+    return list(reversed(seen))
+
+
+def assign_roles(doc: Document, mention: EventMention, attribution: Attribution | None,
+                 history: list[ActorInText]) -> None:
+    """Fill ``mention.actor1``/``actor2`` (and ``others``) from the actors of its passage."""
+    actors = actors_in_region(doc, mention.region_start, mention.end, attribution, history)
+    trigger_pos = mention.main_triggers[0].start if mention.main_triggers else mention.triggers[0].start
+    _mark(doc, actors, trigger_pos, mention.region_start)
+    actor1 = next((a for a in actors if a.mark == "pair_a"), None)
+    actor2 = next((a for a in actors if a.mark == "pair_b"), None)
+    if actor1 is None:
+        actor1 = next((a for a in actors if a.mark == "agent"), None)
+    if actor2 is None:
+        actor2 = next((a for a in actors if a.mark in ("target", "victim_subject")
+                       and (actor1 is None or a.key != actor1.key)), None)
+    if actor1 is None:
+        actor1 = next((a for a in actors if a.mark == "" and (actor2 is None or a.key != actor2.key)), None)
+    if actor2 is None and actor1 is not None:
+        actor2 = next((a for a in actors if a.key != actor1.key and a.mark in ("", "pair_b")), None)
+    if actor1 is None and actor2 is not None:
+        actor1 = next((a for a in actors if a.key != actor2.key), None)
+    # A speaker who is a party fills an empty role, or the sentence's «إنه/إنها» points to it.
+    if attribution is not None and attribution.actor is not None:
+        speaker = ActorInText(attribution.actor, *(attribution.speaker_span or (0, 0)), attribution.claimant)
+        speaker_named = bool(doc.within("speaker_pronouns", mention.region_start, mention.end))
+        if actor1 is None and (speaker_named or actor2 is not None or _claims_responsibility(attribution)):
+            if actor2 is None or actor2.key != speaker.key:
+                actor1 = speaker
+        elif actor2 is None and actor1 is not None and actor1.key != speaker.key and getattr(
+                attribution.actor, "inter", 0) in (1, 2, 3, 4, 8):
+            actor2 = speaker
+    mention.actor1 = actor1.actor if actor1 else None
+    mention.actor2 = actor2.actor if actor2 else None
+    if actor1:
+        mention.actor_spans["actor1"] = Span(actor1.start, actor1.end, actor1.text)
+    if actor2:
+        mention.actor_spans["actor2"] = Span(actor2.start, actor2.end, actor2.text)
+    keys = {a.key for a in (actor1, actor2) if a}
+    mention.others = []
+    for a in actors:
+        if a.key not in keys:
+            keys.add(a.key)
+            mention.others.append(a.actor)
+
+
+def _claims_responsibility(attribution: Attribution) -> bool:
+    return attribution.polarity == "claim"
+
+
+def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_start: int) -> None:
+    """Set each actor's mark from the words just before it."""
+    pair_open = False
+    for i, a in enumerate(actors):
+        if a.mark:
+            continue
+        before = doc.words_before(a.start, 4, floor=region_start)
+        last = before.split()[-3:] if before else []
+        last_text = " ".join(last)
+        if last and last[-1] in ("بين",):
+            a.mark = "pair_a"
+            pair_open = True
+            continue
+        if pair_open and i > 0 and actors[i - 1].mark == "pair_a" and _joined_by_and(doc, actors[i - 1], a):
+            a.mark = "pair_b"
+            pair_open = False
+            continue
+        if doc.within("agent_markers", max(region_start, a.start - 25), a.start):
+            a.mark = "agent"
+        elif doc.within("passive_victim_markers", max(region_start, a.start - 25), a.start):
+            a.mark = "victim_subject"
+        elif _target_marked(doc, a, trigger_pos, region_start, last_text):
+            a.mark = "target"
+
+
+def _joined_by_and(doc: Document, first: ActorInText, second: ActorInText) -> bool:
+    """True when the second actor is joined to the first by «و» («بين X، وY», «بين X وY»)."""
+    between = fold(doc.text[first.end : second.start]).rstrip(" \"'(")
+    return between.endswith("و") and len(between) < 150
+
+
+def _target_marked(doc: Document, a: ActorInText, trigger_pos: int, region_start: int, last_text: str) -> bool:
+    markers = doc.within("target_markers", max(region_start, a.start - 30), a.start)
+    for m in markers:
+        gap = fold(doc.text[m.end : a.start]).strip()
+        if len(gap.split()) > 2:
+            continue
+        if fold(m.text) in _PREPOSITIONAL_TARGET or a.start > trigger_pos:
+            return True
+    # «لتنظيم داعش» right after a target noun is caught above; a bare «على X» too.
+    return False
