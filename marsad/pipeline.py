@@ -82,7 +82,22 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
             m.figures = find_figures(doc, m, attribution)
         _move_figures_to_their_event(group)
         for m in group:
+            _victims_as_target(m)
+        for m in group:
             m.claims = claims_for_mention(m, attribution, doc.article.outlet)
+
+
+def _victims_as_target(m: EventMention) -> None:
+    """«زاعمة أن مقاتليها قتلوا 19 جندياً»: with no target named, the dead are the other side."""
+    if m.actor2 is not None:
+        return
+    for f in m.figures:
+        v = f.victim
+        if v is not None and f.kind == "killed" and (m.actor1 is None or v.name != m.actor1.name):
+            if m.actor1 is None and getattr(v, "inter", 0) == 7:
+                continue
+            m.actor2 = v
+            return
 
 
 def _move_figures_to_their_event(group: list[EventMention]) -> None:

@@ -114,7 +114,8 @@ class Lexicon:
             if word_end is None:
                 continue
             candidates.append((start, word_end, key, payloads))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        # leftmost, then longest word, then the entry that needs the least suffix («مائة» over «ماي»+«ه»)
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -len(c[2])))
         last_end = -1
         for start, end, key, payloads in candidates:
             if start < last_end:

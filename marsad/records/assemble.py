@@ -196,7 +196,7 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
             return None
         place = fallback
     date, precision, date_span = _event_date(doc, c)
-    if date is None:
+    if date is None or _only_a_trend(doc, c):
         return None
     classes = event_classes()
     mentions = [loc.mention for loc in c.items]
@@ -268,6 +268,20 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     rec.assoc_actor_1 = []
     rec.notes = write_notes(rec, split=max(loc.parts for loc in c.items))
     return rec
+
+
+def _only_a_trend(doc: Document, c: EventCluster) -> bool:
+    """No date, no figure, and only plural/habitual triggers («هجمات متكررة»): a trend, not an event."""
+    mentions = [loc.mention for loc in c.items]
+    if c.date is not None or c.statement_date is not None or any(m.figures for m in mentions):
+        return False
+    generic = doc.cues.get("generic_triggers", [])
+    spans = [(g.start, g.end) for g in generic]
+    for m in mentions:
+        for t in m.main_triggers:
+            if not any(a <= t.start < b for a, b in spans):
+                return False
+    return True
 
 
 def _event_date(doc: Document, c: EventCluster) -> tuple[dt.date | None, int, Span | None]:

@@ -171,7 +171,9 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             continue
         if doc.within("agent_markers", max(region_start, a.start - 25), a.start):
             a.mark = "agent"
-        elif doc.within("passive_victim_markers", max(region_start, a.start - 25), a.start):
+        elif doc.within("passive_victim_markers", max(region_start, a.start - 25), a.start) or (
+                a.end < trigger_pos and doc.within("passive_victim_markers", a.end, min(trigger_pos, a.end + 45))):
+            # «تعرضت قافلة للجيش لكمين» and «وحدة من فاما … تعرضت لهجوم»: the subject of تعرض is the target
             a.mark = "victim_subject"
         elif _target_marked(doc, a, trigger_pos, region_start, last_text):
             a.mark = "target"

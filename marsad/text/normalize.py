@@ -87,19 +87,35 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Fold ``text`` for matching; see the module docstring for what is folded."""
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):  # nothing dropped: offsets are the identity
+        return NormalizedText(original=text, text=folded, origin=list(range(len(text))))
     out: list[str] = []
     origin: list[int] = []
+    table = _TABLE
     for i, c in enumerate(text):
-        f = fold_char(c)
+        f = table[ord(c)]
         if f:
             out.append(f)
             origin.append(i)
     return NormalizedText(original=text, text="".join(out), origin=origin)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """The normalised string only (for lexicon entries and keys)."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset("ٮٯپچژکگی")
