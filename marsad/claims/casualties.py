@@ -93,7 +93,14 @@ def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: A
     if kind == "civilians":
         return _generic(doc, "civilians"), kind
     if kind == "militants":
-        for cand in (mention.actor2, mention.actor1, *mention.others):
+        # a party reporting «قتلوا 25 عنصراً» speaks of the other side's men
+        speaker = attribution.actor if attribution is not None else None
+        candidates = (mention.actor2, mention.actor1, *mention.others)
+        if speaker is not None and getattr(speaker, "inter", 0) not in (1, 8):
+            for cand in candidates:
+                if cand is not None and cand.name != speaker.name:
+                    return cand, kind
+        for cand in candidates:
             if cand is not None and getattr(cand, "inter", 0) in (2, 3, 4):
                 return cand, kind
         return _generic(doc, "uag"), kind

@@ -9,6 +9,7 @@ its region's capital (geo_precision 3).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from marsad.detect.document import Document
@@ -21,7 +22,8 @@ _PLACE_KINDS = ("place", "unknown")
 
 def place_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.places`` (one or more place mentions), ``admin1_mention`` and ``near``."""
-    found = [p for p in doc.within("places", mention.region_start, mention.end) if p.kind != "country"]
+    found = [p for p in doc.within("places", mention.region_start, mention.end)
+             if p.kind != "country" and not is_dateline(doc, p)]
     specific = [p for p in found if p.kind in _PLACE_KINDS]
     regions = [p for p in found if p.kind == "admin1"]
     if specific:
@@ -31,6 +33,9 @@ def place_mention(doc: Document, mention: EventMention) -> None:
                 group.append(p)
             else:
                 break
+        if len(group) > 1 and _between(doc, group[0]):
+            # «الطريق بين مدينتي غاو وأنسونغو»: one event on the road, at the place the article names most
+            group = [max(group, key=lambda p: (_times_named(doc, p), -p.start))]
         mention.places = group
     elif regions:
         mention.places = [regions[0]]
@@ -40,6 +45,27 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         near = doc.within("near_markers", max(mention.region_start, first.start - 25), first.start)
         mention.near = bool(near) or (first.cue in ("near", "west", "east", "north", "south")
                                       if first.cue else False)
+
+
+_DATELINE_TAIL = re.compile(r"^\s*(\([^)]{0,30}\))?\s*[-–—:/]")
+
+
+def is_dateline(doc: Document, pm) -> bool:
+    """«نيامي – أعلنت …», «باماكو (وكالات) –»: the place the report was filed from, not an event's."""
+    para_start = doc.paragraphs[doc.paragraph_of(pm.start)][0]
+    if doc.text[para_start : pm.start].strip(" \t\"'«»“”"):
+        return False
+    return bool(_DATELINE_TAIL.match(doc.text[pm.end : pm.end + 40]))
+
+
+def _between(doc: Document, pm) -> bool:
+    before = doc.words_before(pm.start, 2)
+    return "بين" in before.split() or any(w.startswith(("بين", "الرابط", "الواصل")) for w in before.split())
+
+
+def _times_named(doc: Document, pm) -> int:
+    key = pm.candidates[0].name if pm.candidates else pm.text
+    return sum(1 for p in doc.places if (p.candidates[0].name if p.candidates else p.text) == key)
 
 
 def _coordinated(doc: Document, a, b) -> bool:

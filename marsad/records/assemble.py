@@ -107,12 +107,23 @@ def _date_fits(cluster: EventCluster, m: EventMention) -> bool:
     return True
 
 
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def _named(keys: set[str]) -> set[str]:
+    """Actor keys without unidentified groups: «مسلحون» may be the group another report names."""
+    return {k for k in keys if not k.startswith(UNIDENTIFIED)}
+
+
 def _actors_fit(cluster: EventCluster, keys: set[str]) -> bool:
     if not keys:
         return True
     if not cluster.actors:
         return False
-    return keys <= cluster.actors or cluster.actors <= keys
+    a, b = _named(keys), _named(cluster.actors)
+    if not a or not b:
+        return bool(keys & cluster.actors) or not a or not b
+    return a <= b or b <= a
 
 
 def locate(doc: Document, mention: EventMention) -> list[Located]:
@@ -214,6 +225,7 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
                     actor1 = a
                 elif actor2 is None and a.name != actor1.name:
                     actor2 = a
+    actor1, actor2 = _name_the_unidentified(mentions, actor1, actor2)
     claims_with_share = _claims(c)
     figures = [f for m in mentions for f in m.figures]
     event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures)
@@ -268,6 +280,21 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     rec.assoc_actor_1 = []
     rec.notes = write_notes(rec, split=max(loc.parts for loc in c.items))
     return rec
+
+
+def _name_the_unidentified(mentions: list[EventMention], actor1, actor2):
+    """Replace an unidentified armed group by the group another mention of the event names."""
+    named = [a for m in mentions for a in (m.actor1, m.actor2)
+             if a is not None and getattr(a, "inter", 0) in (2, 3, 4) and not a.name.startswith(UNIDENTIFIED)]
+    taken = {getattr(a, "name", None) for a in (actor1, actor2)}
+    fresh = [a for a in named if a.name not in taken]
+    if not fresh:
+        return actor1, actor2
+    if actor1 is not None and actor1.name.startswith(UNIDENTIFIED):
+        actor1 = fresh.pop(0)
+    elif actor2 is not None and actor2.name.startswith(UNIDENTIFIED) and fresh:
+        actor2 = fresh.pop(0)
+    return actor1, actor2
 
 
 def _only_a_trend(doc: Document, c: EventCluster) -> bool:
