@@ -74,6 +74,13 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
         actor = doc.catalogue.resolve(m, doc.country, _year(doc))
         via = m.via if m.kind == "media" else None
         after = 0 if m.start >= cue_end else 1
+        kind = doc.catalogue.generic_kind(getattr(actor, "id", "") or "")
+        if kind == "uag":
+            continue  # unidentified gunmen issue no statements
+        if getattr(actor, "inter", 0) == 7:
+            # «قال سكان …»: residents speak as witnesses, not as a party
+            candidates.append((after, distance, "Local residents", None, None, (m.start, m.end)))
+            continue
         candidates.append((after, distance, actor.name, actor, via, (m.start, m.end)))
     for s in doc.within("sources", lo, hi):
         distance = s.start - cue_end if s.start >= cue_end else cue_start - s.end

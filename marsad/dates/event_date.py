@@ -19,7 +19,7 @@ _STATEMENT_GAP = 40  # characters between a statement noun and the date it dates
 def date_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.date`` and ``mention.statement_date`` (both ResolvedDate or None)."""
     for expr in doc.within("dates", mention.region_start, mention.end):
-        if expr.kind == "year":
+        if expr.kind == "year" or expr.direction == "since" or _after_since(doc, expr.start):
             continue
         resolved = resolve_event_date(expr, doc.reference_date)
         if resolved is None:
@@ -29,6 +29,11 @@ def date_mention(doc: Document, mention: EventMention) -> None:
                 mention.statement_date = resolved
         elif mention.date is None:
             mention.date = resolved
+
+
+def _after_since(doc: Document, pos: int) -> bool:
+    """«منذ 15 أبريل 2023»: the start of a period (background), not an event's day."""
+    return doc.words_before(pos, 2).split()[-1:] in (["منذ"], ["مند"])
 
 
 def _is_statement_date(doc: Document, pos: int) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.detect.document import Document
-from marsad.detect.triggers import Trigger
+from marsad.detect.triggers import Trigger, event_classes
 from marsad.models import Claim, Span
 from marsad.text.segment import Sentence
 
@@ -124,7 +124,10 @@ def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
         clause_triggers = [t for t in triggers if c_start <= t.start < c_end]
         main = [t for t in clause_triggers if t.is_main and not _blocked(doc, t, c_start)]
         results = [t for t in clause_triggers if not t.is_main]
-        if main:
+        if main and out and not _opens_new_event(doc, c_start, main, out[-1]):
+            out[-1].end = c_end
+            out[-1].triggers.extend(clause_triggers)
+        elif main:
             region = sentence.start if not out else c_start
             m = EventMention(sentence, c_start, c_end, region, clause_triggers)
             if not out and pending_results:
@@ -143,6 +146,26 @@ def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
     if out:
         out[-1].end = sentence.end
     return out
+
+
+def family(cls: str) -> str:
+    """Event family of a class: clauses of one family in one sentence usually tell one event."""
+    info = event_classes()["classes"].get(cls, {})
+    if info.get("by_target"):
+        return "Battles"
+    return info.get("event_type", cls)
+
+
+def _opens_new_event(doc: Document, clause_start: int, main: list[Trigger], current: EventMention) -> bool:
+    """A clause opens a new event when a clause opener starts it («بعد», «فيما»…) or when it tells
+    another kind of event; «شنت طائرات حربية، أمس، غارات جوية على …» stays one event."""
+    if doc.within("clause_openers", clause_start, clause_start + 12):
+        head = doc.text[clause_start : clause_start + 12].lstrip(" ,،")
+        if any(head.startswith(m.text) or head[1:].startswith(m.text)
+               for m in doc.within("clause_openers", clause_start, clause_start + 12)):
+            return True
+    current_families = {family(t.cls) for t in current.main_triggers}
+    return not current_families & {family(t.cls) for t in main}
 
 
 def _blocked(doc: Document, trigger: Trigger, clause_start: int) -> bool:

@@ -141,9 +141,18 @@ def locate(doc: Document, mention: EventMention) -> list[Located]:
 
 
 def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventCluster]:
+    """Gather mentions into clusters (see the module docstring).
+
+    The headline is read last: it restates the article's main event and should join it, not stand
+    beside it. A mention whose trigger is definite and that names no place («لم يتبنّ أي طرف
+    الهجومين») refers back to an event already told, so it only ever joins one.
+    """
+    title = title_paragraph(doc)
     clusters: list[EventCluster] = []
     deferred: list[Located] = []
-    for m in mentions:
+    body = [m for m in mentions if m.paragraph != title]
+    headline = [m for m in mentions if m.paragraph == title]
+    for m in body:
         if m.blocked:
             continue
         keys = _actor_keys(m)
@@ -153,17 +162,51 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
             target = _best_cluster(clusters, loc, keys)
             if target is not None:
                 target.add(loc)
-            elif loc.place_level > 0 or (m.date is not None and keys):
+            elif loc.place_level > 0 or (m.date is not None and keys and not refers_back(doc, m)):
                 c = EventCluster()
                 c.add(loc)
                 clusters.append(c)
             else:
                 deferred.append(loc)
+    for m in headline:
+        if m.blocked or not (_actor_keys(m) or m.figures):
+            continue
+        deferred.extend(locate(doc, m))
     for loc in deferred:
-        target = _best_cluster(clusters, loc, _actor_keys(loc.mention), anywhere=True)
+        keys = _actor_keys(loc.mention)
+        target = _best_cluster(clusters, loc, keys, anywhere=True)
         if target is not None:
             target.add(loc)
+        elif loc.mention.paragraph == title and loc.place_level > 0 and keys:
+            c = EventCluster()
+            c.add(loc)
+            clusters.append(c)
     return clusters
+
+
+def title_paragraph(doc: Document) -> int | None:
+    """0 when the article opens with a headline: a short first line without a final full stop."""
+    if len(doc.paragraphs) < 2:
+        return None
+    a, b = doc.paragraphs[0]
+    line = doc.text[a:b].strip()
+    if len(line.split()) > 25 or line[-1:] in ".!?؟" or "\n" in line:
+        return None
+    return 0
+
+
+def refers_back(doc: Document, m: EventMention) -> bool:
+    """All main triggers are definite («الهجوم», «الاشتباكات»): the event was told before."""
+    main = m.main_triggers or m.triggers
+    return all(_definite(doc, t.start) for t in main)
+
+
+def _definite(doc: Document, pos: int) -> bool:
+    ws = pos
+    while ws > 0 and doc.text[ws - 1].isalpha():
+        ws -= 1
+    prefix = doc.text[ws:pos]
+    return prefix.endswith(("ال", "لل")) or doc.text[pos : pos + 2] == "ال"
 
 
 def _best_cluster(clusters: list[EventCluster], loc: Located, keys: set[str],
@@ -207,7 +250,7 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
             return None
         place = fallback
     date, precision, date_span = _event_date(doc, c)
-    if date is None or _only_a_trend(doc, c):
+    if date is None or _only_a_trend(doc, c) or _background(doc, date):
         return None
     classes = event_classes()
     mentions = [loc.mention for loc in c.items]
@@ -295,6 +338,16 @@ def _name_the_unidentified(mentions: list[EventMention], actor1, actor2):
     elif actor2 is not None and actor2.name.startswith(UNIDENTIFIED) and fresh:
         actor2 = fresh.pop(0)
     return actor1, actor2
+
+
+BACKGROUND_DAYS = 31
+
+
+def _background(doc: Document, date: dt.date) -> bool:
+    """An event long before the report («منذ أبريل الماضي…») is background, not news (ACLED codes
+    events from the reports of their time)."""
+    ref = doc.reference_date
+    return ref is not None and (ref - date).days > BACKGROUND_DAYS
 
 
 def _only_a_trend(doc: Document, c: EventCluster) -> bool:

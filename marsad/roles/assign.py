@@ -45,7 +45,7 @@ class ActorInText:
 
 
 def actors_in_region(doc: Document, start: int, end: int, attribution: Attribution | None,
-                     history: list[ActorInText]) -> list[ActorInText]:
+                     history: list[ActorInText], arrests: bool = False) -> list[ActorInText]:
     """Participants named in [start, end): catalogue actors and resolved anaphora, in text order.
 
     ``history`` holds every named group seen so far in the article (for anaphora); it is extended.
@@ -60,11 +60,17 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
             history.append(item)
         if m.kind == "media":
             continue
+        if _kind(doc, actor) == "government":
+            if not arrests or not doc.country:
+                continue
+            actor = doc.catalogue.generic("police", doc.country)
+            item = ActorInText(actor, m.start, m.end, m.text)
         if attribution and attribution.speaker_span and attribution.speaker_span[0] <= m.start < attribution.speaker_span[1]:
             continue
         if any(0 <= m.start - e <= 3 for e in affiliation_ends) or _after_affiliation(doc, m.start):
             continue
         out.append(item)
+    out = _merge_members(doc, out)
     for a in doc.within("anaphora", start, end):
         target = _resolve_anaphor(str(a.payload), a.start, history)
         if target is not None:
@@ -75,6 +81,29 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
             out.append(ActorInText(t.actor, a.start, a.end, a.text, "pair_a" if i == 0 else "pair_b"))
     out.sort(key=lambda x: (x.start, x.mark != "pair_a"))
     return out
+
+
+def _merge_members(doc: Document, items: list[ActorInText]) -> list[ActorInText]:
+    """«مسلحين يعتقد أنهم ينتمون إلى تنظيم داعش»: the gunmen ARE the group; keep the named actor where
+    the generic one stands."""
+    out: list[ActorInText] = []
+    skip: set[int] = set()
+    for i, item in enumerate(items):
+        if i in skip:
+            continue
+        if _kind(doc, item.actor) == "uag" and i + 1 < len(items):
+            nxt = items[i + 1]
+            if (getattr(nxt.actor, "inter", 0) in (2, 3, 4) and _kind(doc, nxt.actor) is None
+                    and nxt.start - item.end < 70 and doc.within("membership_markers", item.end, nxt.start)):
+                out.append(ActorInText(nxt.actor, item.start, nxt.end, doc.text[item.start:nxt.end], item.mark))
+                skip.add(i + 1)
+                continue
+        out.append(item)
+    return out
+
+
+def _kind(doc: Document, actor: object) -> str | None:
+    return doc.catalogue.generic_kind(getattr(actor, "id", "") or "")
 
 
 def _after_affiliation(doc: Document, pos: int) -> bool:
@@ -108,7 +137,8 @@ def _last_two_groups(pos: int, history: list[ActorInText]) -> list[ActorInText]:
 def assign_roles(doc: Document, mention: EventMention, attribution: Attribution | None,
                  history: list[ActorInText]) -> None:
     """Fill ``mention.actor1``/``actor2`` (and ``others``) from the actors of its passage."""
-    actors = actors_in_region(doc, mention.region_start, mention.end, attribution, history)
+    actors = actors_in_region(doc, mention.region_start, mention.end, attribution, history,
+                              arrests="ARREST" in mention.classes)
     trigger_pos = mention.main_triggers[0].start if mention.main_triggers else mention.triggers[0].start
     _mark(doc, actors, trigger_pos, mention.region_start)
     actor1 = next((a for a in actors if a.mark == "pair_a"), None)
@@ -119,11 +149,15 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
         actor2 = next((a for a in actors if a.mark in ("target", "victim_subject")
                        and (actor1 is None or a.key != actor1.key)), None)
     if actor1 is None:
-        actor1 = next((a for a in actors if a.mark == "" and (actor2 is None or a.key != actor2.key)), None)
+        actor1 = next((a for a in actors if a.mark == "" and not _civilian(a)
+                       and (actor2 is None or a.key != actor2.key)), None)
     if actor2 is None and actor1 is not None:
         actor2 = next((a for a in actors if a.key != actor1.key and a.mark in ("", "pair_b")), None)
     if actor1 is None and actor2 is not None:
-        actor1 = next((a for a in actors if a.key != actor2.key), None)
+        actor1 = next((a for a in actors if a.key != actor2.key and not _civilian(a)), None)
+    if actor1 is not None and _civilian(actor1):
+        # civilians are never the perpetrators (ACLED): they stand as actor2
+        actor1, actor2 = (None, actor1) if actor2 is None or _civilian(actor2) else (actor2, actor1)
     # A speaker who is a party fills an empty role, or the sentence's «إنه/إنها» points to it.
     if attribution is not None and attribution.actor is not None:
         speaker = ActorInText(attribution.actor, *(attribution.speaker_span or (0, 0)), attribution.claimant)
@@ -146,6 +180,10 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
         if a.key not in keys:
             keys.add(a.key)
             mention.others.append(a.actor)
+
+
+def _civilian(a: ActorInText) -> bool:
+    return getattr(a.actor, "inter", 0) == 7
 
 
 def _claims_responsibility(attribution: Attribution) -> bool:
