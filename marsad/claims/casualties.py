@@ -29,22 +29,37 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
     for c_start, c_end, kind in cues:
         q = _quantity_near(doc, c_start, c_end, mention.end, used)
         if q is not None:
-            used.add(q.start)
-            after = max(q.end, c_end) if q.start < c_start else q.end
-            victim, vkind = _victim_after(doc, after, mention, attribution)
-            if victim is None and q.start < c_start:
-                victim, vkind = _victim_after(doc, c_end, mention, attribution)
-            figures.append(Figure(kind, q.value, q.literal, q.approximate,
-                                  Span(min(q.start, c_start), max(q.end, c_end), doc.text[min(q.start, c_start):max(q.end, c_end)]),
-                                  victim, vkind))
+            # «مقتل ستة من جنوده و"أربعين إرهابياً"»: one killing word, several figures joined by «و»
+            while q is not None:
+                used.add(q.start)
+                after = max(q.end, c_end) if q.start < c_start else q.end
+                victim, vkind = _victim_after(doc, after, mention, attribution)
+                if victim is None and q.start < c_start:
+                    victim, vkind = _victim_after(doc, c_end, mention, attribution)
+                start, end = min(q.start, c_start), max(q.end, c_end)
+                figures.append(Figure(kind, q.value, q.literal, q.approximate, Span(start, end, doc.text[start:end]),
+                                      victim, vkind))
+                q = _joined_quantity(doc, q.end, mention.end, used)
             continue
         if kind == "killed":
             person = doc.within("person_nouns", c_end, c_end + 12)
             if person:
                 victim, vkind = _victim_after(doc, person[0].end, mention, attribution, person=True)
-                figures.append(Figure(kind, 1, 1, False, Span(c_start, person[0].end, doc.text[c_start:person[0].end]),
-                                      victim, "person"))
+                end = person[0].end
+                figures.append(Figure(kind, 1, 1, False, Span(c_start, end, doc.text[c_start:end]), victim, "person"))
     return _merge_killed_and_wounded(figures)
+
+
+def _joined_quantity(doc: Document, pos: int, limit: int, used: set[int]):
+    """The next quantity after ``pos`` when only a victim noun and «و» lie between («5 جنود و20 إرهابياً»)."""
+    for q in doc.within("quantities", pos, min(limit, pos + 40)):
+        if q.start in used:
+            continue
+        between = fold(doc.text[pos : q.start]).replace('"', " ").split()
+        if between and (between[-1] == "و" or between[-1].startswith("و")) and len(between) <= 4:
+            return q
+        return None
+    return None
 
 
 def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):

@@ -99,6 +99,9 @@ def _place_fits(cluster: EventCluster, loc: Located) -> bool:
 
 def _date_fits(cluster: EventCluster, m: EventMention) -> bool:
     if m.date is not None and cluster.date is not None:
+        if not m.main_triggers:
+            # a toll or a burial told with its own day («دفن الجثث يومي الجمعة والسبت») follows the event
+            return 0 <= (m.date.date - cluster.date.date).days <= 3
         return m.date.date == cluster.date.date
     if m.date is None and m.statement_date is not None and cluster.date is not None:
         return m.statement_date.date >= cluster.date.date
@@ -341,6 +344,7 @@ def _name_the_unidentified(mentions: list[EventMention], actor1, actor2):
 
 
 BACKGROUND_DAYS = 31
+STRICT_UNDATED = True  # an event with neither a day nor a toll is usually background
 
 
 def _background(doc: Document, date: dt.date) -> bool:
@@ -355,6 +359,8 @@ def _only_a_trend(doc: Document, c: EventCluster) -> bool:
     mentions = [loc.mention for loc in c.items]
     if c.date is not None or c.statement_date is not None or any(m.figures for m in mentions):
         return False
+    if STRICT_UNDATED:
+        return True
     generic = doc.cues.get("generic_triggers", [])
     spans = [(g.start, g.end) for g in generic]
     for m in mentions:
