@@ -94,7 +94,7 @@ def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: A
                 return cand, "actor"
         return mention.actor2, "actor"
     if first_noun is None or first_noun.start - pos > 25:
-        return None, None
+        return _enemy_of_speaker(mention, attribution), None
     kind = str(first_noun.payload)
     if kind == "own":
         if attribution is not None and attribution.actor is not None:
@@ -120,6 +120,17 @@ def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: A
                 return cand, kind
         return _generic(doc, "uag"), kind
     return None, None
+
+
+def _enemy_of_speaker(mention: EventMention, attribution: Attribution | None):
+    """A party giving a toll without saying whose («كبّدت العدو أكثر من مئة قتيل») speaks of the enemy."""
+    speaker = attribution.actor if attribution is not None else None
+    if speaker is None:
+        return None
+    for cand in (mention.actor2, mention.actor1, *mention.others):
+        if cand is not None and cand.name != speaker.name and getattr(cand, "inter", 0) != 7:
+            return cand
+    return None
 
 
 def _alias_text(doc: Document, actor: object) -> str:

@@ -274,7 +274,9 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     actor1, actor2 = _name_the_unidentified(mentions, actor1, actor2)
     claims_with_share = _claims(c)
     figures = [f for m in mentions for f in m.figures]
-    event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures)
+    civilian_hint = any(doc.within("civilian_targets", m.start, m.end) for m in mentions)
+    event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures, civilian_hint)
+    actor1 = _perpetrator(doc, mentions, actor1, actor2)
     if actor1 is None:
         return None
     fat = code_fatalities(claims_with_share)
@@ -404,7 +406,40 @@ def _same_claim(a: Claim, b: Claim) -> bool:
     return a.claimant == b.claimant or a.claimant in generic or b.claimant in generic
 
 
-def _typing(doc: Document, cls: str, actor1, actor2, figures):
+def _perpetrator(doc: Document, mentions: list[EventMention], actor1, actor2):
+    """When the perpetrator is unknown or unidentified, the armed group the report names for the
+    event — in any of its mentions, or as the article's one dominant group — is coded instead."""
+    if actor1 is not None and not actor1.name.startswith(UNIDENTIFIED):
+        return actor1
+    taken = getattr(actor2, "name", None)
+    for m in mentions:
+        for a in (m.actor1, m.actor2, *m.others):
+            if a is not None and a.name != taken and getattr(a, "inter", 0) in (2, 3, 4, 8) \
+                    and not a.name.startswith(UNIDENTIFIED):
+                return a
+    dominant = _dominant_group(doc)
+    if dominant is not None and dominant.name != taken:
+        return dominant
+    return actor1
+
+
+def _dominant_group(doc: Document):
+    """The non-state armed group an article names most, if one clearly leads."""
+    year = doc.reference_date.year if doc.reference_date else None
+    counts: dict[str, list] = {}
+    for m in doc.actors:
+        if m.kind == "generic":
+            continue
+        a = doc.catalogue.resolve(m, doc.country, year)
+        if getattr(a, "inter", 0) in (2, 3, 4) and not a.name.startswith(UNIDENTIFIED):
+            counts.setdefault(a.name, [a, 0])[1] += 1
+    ranked = sorted(counts.values(), key=lambda x: -x[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: bool = False):
     """(event_type, sub_event_type, disorder_type, actor1, actor2) for the strongest class."""
     info = event_classes()["classes"][cls]
     by_target = event_classes()["by_target"]
@@ -418,7 +453,7 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures):
             if armed_victims and armed_victims[0] is not actor1 and getattr(armed_victims[0], "name", None) != getattr(
                     actor1, "name", None):
                 target = armed_victims[0]
-            elif cls == "CAMPAIGN":
+            elif cls == "CAMPAIGN" and not civilian_hint:
                 target = uag
             else:
                 target = civilians
@@ -438,7 +473,10 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures):
         actor2 = uag if getattr(actor1, "name", None) != getattr(uag, "name", None) else None
     if event_type == "Violence against civilians":
         actor2 = civilians
-    if event_type == "Explosions/Remote violence" and actor2 is None and victims_civilian:
+    if event_type == "Explosions/Remote violence" and victims_civilian and (
+            actor2 is None or getattr(actor2, "name", None) == getattr(actor1, "name", None)):
+        actor2 = civilians
+    if event_type == "Explosions/Remote violence" and actor2 is None and civilian_hint:
         actor2 = civilians
     if event_type == "Protests":
         actor1 = _generic(doc, "protesters") if getattr(actor1, "inter", 0) != 6 else actor1

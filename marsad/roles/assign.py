@@ -71,8 +71,9 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
             continue
         out.append(item)
     out = _merge_members(doc, out)
+    speaker = getattr(attribution, "claimant", None)
     for a in doc.within("anaphora", start, end):
-        target = _resolve_anaphor(str(a.payload), a.start, history)
+        target = _resolve_anaphor(str(a.payload), a.start, history, speaker)
         if target is not None:
             out.append(ActorInText(target.actor, a.start, a.end, a.text))
     for a in doc.within("dual_anaphora", start, end):
@@ -111,12 +112,17 @@ def _after_affiliation(doc: Document, pos: int) -> bool:
     return any(w in before for w in ("التابعه ل", "الموالي", "المرتبط", "الذراع"))
 
 
-def _resolve_anaphor(head: str, pos: int, history: list[ActorInText]) -> ActorInText | None:
+def _resolve_anaphor(head: str, pos: int, history: list[ActorInText], speaker: str | None = None) -> ActorInText | None:
+    """The last group named with the anaphor's head word («التنظيم» → «تنظيم داعش»); failing that,
+    the last non-state group that is not the speaker («وكبّدت الميليشيا المتمردة …» in the army's words)."""
     head_folded = fold(head)
     for item in reversed(history):
         if item.start >= pos:
             continue
         if head_folded in fold(item.text):
+            return item
+    for item in reversed(history):
+        if item.start < pos and getattr(item.actor, "inter", 0) in (2, 3, 4) and item.key != speaker:
             return item
     return None
 
