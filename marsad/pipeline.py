@@ -84,7 +84,7 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
         for m in group:
             _victims_as_target(m)
         for m in group:
-            m.claims = claims_for_mention(m, attribution, doc.article.outlet)
+            m.claims = claims_for_mention(m, attribution, doc.article.outlet, doc)
 
 
 def _victims_as_target(m: EventMention) -> None:

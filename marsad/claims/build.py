@@ -15,13 +15,14 @@ from marsad.detect.frames import EventMention, Figure
 from marsad.models import Claim, Span
 
 
-def claims_for_mention(mention: EventMention, attribution: Attribution | None, outlet: str | None) -> list[Claim]:
+def claims_for_mention(mention: EventMention, attribution: Attribution | None, outlet: str | None,
+                       doc=None) -> list[Claim]:
     """The claims of ``mention``'s figures (killed and wounded of one victim make one claim)."""
     claims: list[Claim] = []
     by_key: dict[tuple[str, str | None], Claim] = {}
     for f in mention.figures:
         victim_name = getattr(f.victim, "name", None)
-        claimant, via, ctype = _who(attribution, outlet, f)
+        claimant, via, ctype = _who(_nearest_polarity(doc, mention, attribution, f), outlet, f)
         key = (claimant, victim_name)
         claim = by_key.get(key)
         if claim is None:
@@ -40,6 +41,22 @@ def claims_for_mention(mention: EventMention, attribution: Attribution | None, o
         claims.append(Claim(claimant=attribution.claimant, type="denial", via=attribution.via,
                             evidence=Span(cue.start, cue.end, cue.text) if cue else None))
     return claims
+
+
+def _nearest_polarity(doc, mention: EventMention, attribution: Attribution | None, f: Figure) -> Attribution | None:
+    """«نفى … وقال إن قواته انسحبت، معترفاً بمقتل ثلاثة»: the cue nearest before a figure sets its kind."""
+    if doc is None or attribution is None:
+        return attribution
+    cues = [c for c in doc.within("attribution", mention.sentence.start, f.span.start)
+            if c.payload in ("admit", "deny", "claim", "say")]
+    if not cues:
+        return attribution
+    nearest = cues[-1].payload
+    if nearest == attribution.polarity or (nearest == "say" and attribution.polarity != "deny"):
+        return attribution
+    from dataclasses import replace
+
+    return replace(attribution, polarity=nearest)
 
 
 def _who(attribution: Attribution | None, outlet: str | None, f: Figure) -> tuple[str, str | None, str]:

@@ -33,6 +33,8 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
             while q is not None:
                 used.add(q.start)
                 after = max(q.end, c_end) if q.start < c_start else q.end
+                if getattr(q, "noun_start", None) is not None:
+                    after = q.noun_start  # «مدنيين اثنين»: the noun stands before the number
                 victim, vkind = _victim_after(doc, after, mention, attribution)
                 if victim is None and q.start < c_start:
                     victim, vkind = _victim_after(doc, c_end, mention, attribution)
@@ -55,8 +57,9 @@ def _joined_quantity(doc: Document, pos: int, limit: int, used: set[int]):
     for q in doc.within("quantities", pos, min(limit, pos + 40)):
         if q.start in used:
             continue
-        between = fold(doc.text[pos : q.start]).replace('"', " ").split()
-        if between and (between[-1] == "و" or between[-1].startswith("و")) and len(between) <= 4:
+        between = fold(doc.text[pos : q.start]).replace('"', " ").replace("«", " ").split()
+        cues = doc.within("wounded", pos, q.start) + doc.within("triggers", pos, q.start)
+        if between and between[-1] == "و" and len(between) <= 4 and not cues:
             return q
         return None
     return None
@@ -96,6 +99,13 @@ def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: A
     if first_noun is None or first_noun.start - pos > 25:
         return _enemy_of_speaker(mention, attribution), None
     kind = str(first_noun.payload)
+    if kind in ("own_soldiers", "own_fighters"):
+        speaker = attribution.actor if attribution is not None else None
+        state_speaker = getattr(speaker, "inter", 0) in (1, 8)
+        if speaker is not None and state_speaker == (kind == "own_soldiers"):
+            return speaker, "own"
+        # «قتلت 60 من عناصرها» in the army's words: the militia's men
+        return _enemy_of_speaker(mention, attribution) or (mention.actor2 or mention.actor1), "actor"
     if kind == "own":
         if attribution is not None and attribution.actor is not None:
             return attribution.actor, "own"
