@@ -158,6 +158,37 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--explain", action="store_true", help="list every match and miss")
     ev.add_argument("--by-language", action="store_true", help="also print the figures for each language")
     ev.set_defaults(run=_cmd_evaluate)
+
+    # ---- gazetteer: the user GeoNames layer (handler and docs: marsad/geocode/importer.py)
+    gaz = sub.add_parser(
+        "gazetteer",
+        help="import a full GeoNames dump into the gazetteer; show what is loaded",
+        description="Manage the user layer of the gazetteer: GeoNames places beyond the shipped data.",
+    )
+    gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
+    gaz_import = gaz_sub.add_parser(
+        "import",
+        help="load GeoNames files (allCountries.txt, ML.txt, zipped or not) as the user layer",
+        description="Stream GeoNames place files (19 tab-separated columns) into the user layer, which "
+        "replaces any previous one; bad input leaves the previous layer as it was.",
+    )
+    gaz_import.add_argument("files", nargs="+", metavar="FILE", help="GeoNames place file(s): allCountries, ML.txt…")
+    gaz_import.add_argument("--alternate-names", metavar="FILE",
+                            help="alternateNamesV2.txt: adds the places' Arabic, French and English names")
+    gaz_import.add_argument("--countries", metavar="CC,CC", help="only these countries (ISO alpha-2), e.g. ML,NE,BF")
+    gaz_import.add_argument("--classes", default="P,A", metavar="P,A,L,T",
+                            help="GeoNames feature classes to keep (default: P,A)")
+    gaz_import.add_argument("--no-build", action="store_true", help="do not rebuild the gazetteer index now")
+    gaz_sub.add_parser("status", help="show the user layer and the state of the cached index")
+    gaz_sub.add_parser("clear", help="remove the user layer")
+
+    def _run_gazetteer(args: argparse.Namespace) -> int:  # imported on use: other commands start fast
+        from marsad.geocode.importer import run_gazetteer
+
+        return run_gazetteer(args)
+
+    gaz.set_defaults(run=_run_gazetteer)
+    # ---- end gazetteer
     return parser
 
 

@@ -63,7 +63,8 @@ def _who(attribution: Attribution | None, outlet: str | None, f: Figure) -> tupl
     if attribution is None:
         return outlet or "Unattributed report", None, "report"
     claimant, via = attribution.claimant, attribution.via
-    if attribution.unconfirmed:
+    if attribution.unconfirmed and attribution.actor is None:
+        # a party's figure stays its claim even when the report adds that nobody could verify it
         return claimant, via, "unconfirmed"
     if attribution.polarity == "deny":
         return claimant, via, "denial"

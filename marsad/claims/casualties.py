@@ -65,12 +65,19 @@ def _joined_quantity(doc: Document, pos: int, limit: int, used: set[int]):
     return None
 
 
+def _is_measure(doc: Document, q) -> bool:
+    """«60 كيلومتراً», «15 عاماً»: a distance, an age or a sum, not a toll."""
+    return bool(doc.within("units", q.end, q.end + 3)) and not doc.within("victim_nouns", q.end, q.end + 3)
+
+
 def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):
-    after = [q for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER)) if q.start not in used]
-    if after:
+    after = [q for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
+             if q.start not in used and not _is_measure(doc, q)]
+    # «قُتلوا وأصيب أحد عشر»: a number after another casualty word belongs to that word
+    if after and not doc.within("wounded", c_end, after[0].start) and not doc.within("triggers", c_end, after[0].start):
         return after[0]
     before = [q for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
-              if q.start not in used and q.end <= c_start]
+              if q.start not in used and q.end <= c_start and not _is_measure(doc, q)]
     if before:
         q = before[-1]
         gap = fold(doc.text[q.end : c_start]).split()

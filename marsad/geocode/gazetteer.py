@@ -3,6 +3,7 @@
 Typical use::
 
     gz = Gazetteer.default()                   # built once, then loaded from the cache (~0.2 s)
+                                               # (with the user's GeoNames layer, if imported)
     gz.lookup("أغزراغن", country="Mali")         # → [Place(name="Aghazraghen", admin1="Menaka", …)]
     gz.lookup("Tillabery")                     # spelling forgiven → Tillabéri, Niger
     gz.country("المالية").name                   # → "Mali" (adjectives work too)
@@ -30,7 +31,15 @@ from typing import ClassVar
 
 from marsad.geocode import keys as K
 from marsad.geocode.entries import CountryInfo, PlaceMention
-from marsad.geocode.index import GazetteerIndex, ar_core, ar_norm, lexicon_form, load_index, population_bonus
+from marsad.geocode.index import (
+    USER_LAYER,
+    GazetteerIndex,
+    ar_core,
+    ar_norm,
+    lexicon_form,
+    load_index,
+    population_bonus,
+)
 from marsad.models import Place
 from marsad.text.normalize import NormalizedText, is_arabic
 
@@ -65,11 +74,21 @@ class Gazetteer:
         return cls._default
 
     @classmethod
+    def reset_default(cls) -> None:
+        """Forget the process's default gazetteer: the next :meth:`default` loads the index again
+        (after ``marsad gazetteer import`` in the same process, or when ``$MARSAD_DATA`` changed)."""
+        cls._default = None
+
+    @classmethod
     def load(cls, data_dir: str | Path | None = None, cache_dir: str | Path | None = None,
-             use_cache: bool = True) -> Gazetteer:
-        """A gazetteer over the data files of ``data_dir`` (default: ``marsad/data``)."""
+             use_cache: bool = True, layer: str | Path | None = USER_LAYER) -> Gazetteer:
+        """A gazetteer over the data files of ``data_dir`` (default: ``marsad/data``).
+
+        ``layer``: the user's imported GeoNames layer by default (when there is one; see
+        :mod:`marsad.geocode.importer`), another layer file, or None for the shipped data alone.
+        """
         cache = Path(cache_dir) if cache_dir is not None else None
-        return cls(load_index(data_dir, cache=cache, use_cache=use_cache))
+        return cls(load_index(data_dir, cache=cache, use_cache=use_cache, layer=layer))
 
     # ------------------------------------------------------------ countries
 

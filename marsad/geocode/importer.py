@@ -58,7 +58,6 @@ from marsad.geocode.index import _clean_alt, _is_latin, _is_plain_arabic, ascii_
 from marsad.geocode.layer import (
     LAYER_FORMAT,
     LayerRow,
-    iter_rows,
     layer_path,
     manifest_line,
     read_manifest,
@@ -495,10 +494,12 @@ def run_gazetteer(args: argparse.Namespace) -> int:
     print(f"imported {manifest['places']:,} places ({by_class}) in {time.perf_counter() - t0:.1f} s "
           f"into {layer_path()}")
     if not args.no_build:
+        from marsad.geocode.gazetteer import Gazetteer
         from marsad.geocode.index import load_index
 
         t0 = time.perf_counter()
         index = load_index()
+        Gazetteer.reset_default()
         print(f"gazetteer index rebuilt: {len(index.places):,} places ({time.perf_counter() - t0:.1f} s)")
     return EXIT_OK
 

