@@ -44,12 +44,31 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 q = _joined_quantity(doc, q.end, mention.end, used)
             continue
         if kind == "killed":
+            one = _singular_victim(doc, c_start, c_end, mention)
+            if one is not None:
+                victim, vkind = _victim_after(doc, one.start, mention, attribution)
+                if victim is None and str(one.payload) == "True":
+                    victim, vkind = _generic(doc, "civilians"), "civilians"
+                start, end = min(one.start, c_start), max(one.end, c_end)
+                figures.append(Figure(kind, 1, 1, False, Span(start, end, doc.text[start:end]), victim, vkind))
+                continue
             person = doc.within("person_nouns", c_end, c_end + 12)
             if person:
                 victim, vkind = _victim_after(doc, person[0].end, mention, attribution, person=True)
                 end = person[0].end
                 figures.append(Figure(kind, 1, 1, False, Span(c_start, end, doc.text[c_start:end]), victim, "person"))
     return _merge_killed_and_wounded(figures)
+
+
+def _singular_victim(doc: Document, c_start: int, c_end: int, mention: EventMention):
+    """«مقتل طفل», «لقي فتى يرعى الأغنام حتفه»: one victim named by a singular noun, no number."""
+    after = [m for m in doc.within("singular_victims", c_end, min(mention.end, c_end + 10))]
+    if after:
+        return after[0]
+    before = [m for m in doc.within("singular_victims", max(mention.start, c_start - 30), c_start)]
+    if before and not doc.within("quantities", before[-1].start, c_start):
+        return before[-1]
+    return None
 
 
 def _joined_quantity(doc: Document, pos: int, limit: int, used: set[int]):

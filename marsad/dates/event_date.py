@@ -33,7 +33,7 @@ def date_mention(doc: Document, mention: EventMention) -> None:
 
 def _after_since(doc: Document, pos: int) -> bool:
     """«منذ 15 أبريل 2023»: the start of a period (background), not an event's day."""
-    return doc.words_before(pos, 2).split()[-1:] in (["منذ"], ["مند"])
+    return any(w in ("منذ", "مند") for w in doc.words_before(pos, 2).split())
 
 
 def _is_statement_date(doc: Document, pos: int) -> bool:

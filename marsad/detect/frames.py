@@ -115,7 +115,10 @@ def find_event_mentions(doc: Document) -> list[EventMention]:
 
 
 def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
-    triggers = doc.within("triggers", sentence.start, sentence.end)
+    names = [(a.start, a.end) for a in doc.within("actors", sentence.start, sentence.end)]
+    # a trigger word inside a name is no trigger («قناة المسيرة» is a channel, not a drone)
+    triggers = [t for t in doc.within("triggers", sentence.start, sentence.end)
+                if not any(a <= t.start < b for a, b in names)]
     if not triggers:
         return []
     out: list[EventMention] = []

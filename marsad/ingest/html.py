@@ -142,7 +142,7 @@ def article_from_html(
         return IngestError(aid, NO_TEXT)
 
     date = parse_web_date(extracted.get("date")) or meta.published
-    page_url = _http_url(url) or meta.url
+    page_url = http_url(url) or meta.url
     site = _clean(extracted.get("sitename")) or meta.site_name or _host(page_url)
     return make_article(
         text,
@@ -322,7 +322,7 @@ def read_page_meta(page: str) -> PageMeta:
         published = parse_web_date(value)
         if published:
             break
-    url = _http_url(parser.canonical) or _http_url(m.get("og:url"))
+    url = http_url(parser.canonical) or http_url(m.get("og:url"))
     return PageMeta(_clean(title), _clean(site), published, url, _clean(parser.lang))
 
 
@@ -517,7 +517,7 @@ def _clean(value: Any) -> str | None:
     return s or None
 
 
-def _http_url(value: Any) -> str | None:
+def http_url(value: Any) -> str | None:
     """``value`` if it is an absolute http(s) URL, else ``None``."""
     if not isinstance(value, str):
         return None

@@ -168,7 +168,9 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
     if attribution is not None and attribution.actor is not None:
         speaker = ActorInText(attribution.actor, *(attribution.speaker_span or (0, 0)), attribution.claimant)
         speaker_named = bool(doc.within("speaker_pronouns", mention.region_start, mention.end))
-        if actor1 is None and (speaker_named or actor2 is not None or _claims_responsibility(attribution)):
+        announces_own_act = bool(mention.classes & _OWN_ACTS) and getattr(attribution.actor, "inter", 0) in (1, 2, 3, 4, 8)
+        if actor1 is None and (speaker_named or actor2 is not None or _claims_responsibility(attribution)
+                               or announces_own_act):
             if actor2 is None or actor2.key != speaker.key:
                 actor1 = speaker
         elif actor2 is None and actor1 is not None and actor1.key != speaker.key and getattr(
@@ -186,6 +188,10 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
         if a.key not in keys:
             keys.add(a.key)
             mention.others.append(a.actor)
+
+
+# What a speaker announces having done itself: «أعلن الجيش استعادة بارا», «أعلنت الشرطة اعتقال …».
+_OWN_ACTS = {"REGAIN", "TAKEOVER", "ARREST", "CAMPAIGN", "AIRSTRIKE", "DEFUSED"}
 
 
 def _civilian(a: ActorInText) -> bool:
