@@ -118,14 +118,14 @@ def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
     names = [(a.start, a.end) for a in doc.within("actors", sentence.start, sentence.end)]
     # a trigger word inside a name is no trigger («قناة المسيرة» is a channel, not a drone)
     triggers = [t for t in doc.within("triggers", sentence.start, sentence.end)
-                if not any(a <= t.start < b for a, b in names)]
+                if not any(a <= t.start < b for a, b in names) and not _blocked(doc, t, sentence.start)]
     if not triggers:
         return []
     out: list[EventMention] = []
     pending_results: list[Trigger] = []
     for c_start, c_end in clause_bounds(doc, sentence):
         clause_triggers = [t for t in triggers if c_start <= t.start < c_end]
-        main = [t for t in clause_triggers if t.is_main and not _blocked(doc, t, c_start)]
+        main = [t for t in clause_triggers if t.is_main]
         results = [t for t in clause_triggers if not t.is_main]
         if main and out and not _opens_new_event(doc, c_start, main, out[-1]):
             out[-1].end = c_end
@@ -171,7 +171,11 @@ def _opens_new_event(doc: Document, clause_start: int, main: list[Trigger], curr
     return not current_families & {family(t.cls) for t in main}
 
 
-def _blocked(doc: Document, trigger: Trigger, clause_start: int) -> bool:
-    """A trigger in a hypothetical, a warning, a plan or a denial that anything happened."""
-    before = doc.within("trigger_blockers", max(clause_start, trigger.start - 40), trigger.start)
-    return bool(before)
+def _blocked(doc: Document, trigger: Trigger, sentence_start: int) -> bool:
+    """A trigger in a hypothetical, a warning, a plan, a sentence of a court or a denial that anything
+    happened («حكماً بالإعدام», «من دون الإعلان عن اعتقال»): a blocker shortly before it, in its clause."""
+    lo = max(sentence_start, trigger.start - 40)
+    for b in doc.within("trigger_blockers", lo, trigger.start):
+        if not re.search(r"[,،;؛.]", doc.text[b.end : trigger.start]):
+            return True
+    return False

@@ -26,6 +26,11 @@ def place_mention(doc: Document, mention: EventMention) -> None:
              if p.kind != "country" and not is_dateline(doc, p)]
     specific = [p for p in found if p.kind in _PLACE_KINDS]
     regions = [p for p in found if p.kind == "admin1"]
+    exact = [p for p in specific if not getattr(p, "fuzzy", False) and p.kind == "place"]
+    if specific and getattr(specific[0], "fuzzy", False) and exact:
+        # «في مديرية حودن بالعاصمة مقديشو»: a look-alike guess yields to a place named exactly
+        specific = exact
+        mention.near = True
     if specific:
         group = [specific[0]]
         for p in specific[1:]:

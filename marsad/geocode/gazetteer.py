@@ -205,15 +205,24 @@ class Gazetteer:
     # ------------------------------------------------------------ scoring (shared with find.py)
 
     def _strip_cue(self, name: str) -> tuple[str, str | None]:
-        """Remove a leading cue word («ولاية», "région de"); return the rest and what it prefers."""
+        """Remove leading cue words («ولاية», "région de", «قرب بلدة», «بمدينة» with its proclitic);
+        return the rest and what the innermost cue prefers."""
         words = name.split()
         forms = self.ix.cue_forms
-        for n in (3, 2, 1):
-            if len(words) > n:
+        prefer: str | None = None
+        for _ in range(3):  # a chain: «في مدينة», «قرب بلدة», "près du village de"
+            for n in (3, 2, 1):
+                if len(words) <= n:
+                    continue
                 head = lexicon_form(" ".join(words[:n]))
-                if head in forms:
-                    return " ".join(words[n:]), CUE_PREFERS.get(forms[head][0])
-        return name, None
+                label = forms.get(head) or forms.get(_without_proclitic(head) or "")
+                if label is not None:
+                    words = words[n:]
+                    prefer = CUE_PREFERS.get(label[0], prefer)
+                    break
+            else:
+                break
+        return " ".join(words), prefer
 
     def _scored(self, name: str, iso2: str | None, admin1: str | None, prefer: str | None,
                 strict: bool) -> tuple[Scored, ...]:
@@ -222,11 +231,20 @@ class Gazetteer:
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
-        bare, cue_prefer = self._strip_cue(name.strip())
+        full = name.strip()
+        bare, cue_prefer = self._strip_cue(full)
         prefer = prefer or cue_prefer
         quality = self._exact(bare)
+        if bare != full:  # a name that holds its cue word: «جبل مرة», «مخيم زمزم»
+            for pid, q in self._exact(full).items():
+                quality[pid] = max(q, quality.get(pid, 0.0))
         if strict and iso2:
             quality = {pid: q for pid, q in quality.items() if self.ix.places.iso2[pid] == iso2}
+        if not quality and is_arabic(bare):  # a proclitic on the name itself: «بالفاشر», «وميناكا»
+            stripped = _without_proclitic(bare)
+            if stripped:
+                quality = {pid: q * 0.98 for pid, q in self._exact(stripped).items()
+                           if not (strict and iso2) or self.ix.places.iso2[pid] == iso2}
         fuzzy = not quality
         if fuzzy:
             quality = self._fuzzy(bare, iso2 if strict else None)
@@ -311,3 +329,20 @@ class Gazetteer:
                 if found.get(pid, 0.0) < q:
                     found[pid] = q
         return found
+
+
+_PROCLITICS = ("وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def _without_proclitic(name: str) -> str | None:
+    """An Arabic name (or cue word) without the proclitic of its first word, or None.
+
+    «بالفاشر» → «الفاشر», «وميناكا» → «ميناكا», «للفاشر» → «الفاشر» (ل + ال writes «لل»),
+    «وبمدينة» → «مدينة». The rest must keep three letters.
+    """
+    if name.startswith("لل") and len(name.split(" ")[0]) > 4:
+        return "ال" + name[2:]
+    for p in _PROCLITICS:
+        if name.startswith(p) and len(name.split(" ")[0]) - len(p) >= 3:
+            return name[len(p):]
+    return None
