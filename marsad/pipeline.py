@@ -78,6 +78,7 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
                 m.statement_date = m.statement_date or first.statement_date
                 if not m.places:
                     m.places, m.admin1_mention, m.near = first.places, first.admin1_mention, True
+                    m.continues = first
         for m in group:
             m.figures = find_figures(doc, m, attribution)
         _move_figures_to_their_event(group)

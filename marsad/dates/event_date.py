@@ -18,9 +18,12 @@ _STATEMENT_GAP = 40  # characters between a statement noun and the date it dates
 
 def date_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.date`` and ``mention.statement_date`` (both ResolvedDate or None)."""
+    sentence_dates = doc.within("dates", mention.sentence.start, mention.sentence.end)
     for expr in doc.within("dates", mention.region_start, mention.end):
         if expr.kind == "year" or expr.direction == "since" or _after_since(doc, expr.start):
             continue
+        if _is_duration(expr) and len(sentence_dates) > 1:
+            continue  # «استمرت منذ ساعات» beside a day named in the sentence says how long, not when
         resolved = resolve_event_date(expr, doc.reference_date)
         if resolved is None:
             continue
@@ -29,6 +32,10 @@ def date_mention(doc: Document, mention: EventMention) -> None:
                 mention.statement_date = resolved
         elif mention.date is None:
             mention.date = resolved
+
+
+def _is_duration(expr) -> bool:
+    return expr.text.strip().startswith(("منذ", "مند"))
 
 
 def _after_since(doc: Document, pos: int) -> bool:

@@ -65,6 +65,7 @@ class EventMention:
     claims: list[Claim] = field(default_factory=list)
     claimant: Any = None  # Attribution of the sentence
     blocked: bool = False
+    continues: "EventMention | None" = None  # the sentence's first mention, whose place this one took
 
     @property
     def classes(self) -> set[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from marsad.data import read_yaml
+from marsad.lexicon.datafile import read_yaml
 
 FUSION_FILE = "fusion.yaml"
 

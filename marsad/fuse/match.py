@@ -222,7 +222,8 @@ def compare_places(a: EventRecord, b: EventRecord, cfg: FusionConfig) -> Part:
     if exact_other or not (is_located(a) or is_located(b)):
         return Part(False, 0.0, f"two named places ({a.location} / {b.location})")
     if same_admin1:
-        return Part(True, 0.5, f"unlocated {a.location if not is_located(a) else b.location} near the other, same admin1")
+        unlocated = a.location if not is_located(a) else b.location
+        return Part(True, 0.5, f"unlocated {unlocated} near the other, same admin1")
     return Part(False, 0.0, f"unlocated place in another admin1 ({a.admin1} / {b.admin1})")
 
 

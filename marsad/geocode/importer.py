@@ -271,14 +271,17 @@ def parse_classes(value: str | None) -> list[str]:
     return list(dict.fromkeys(classes))
 
 
-def _keep(row: LayerRow, classes: frozenset[str], allowed: dict[str, int], explicit: bool) -> bool:
-    if row.feature_class not in classes or row.iso2 not in allowed or row.feature_code in SKIP_CODES:
-        return False
-    if row.feature_class == "A":
-        return row.feature_code in ADMIN_CODES
-    if row.feature_class == "P" and not explicit:
-        return row.population >= allowed[row.iso2]
-    return True
+def _keep(row: LayerRow, classes: frozenset[str], allowed: dict[str, int], explicit: bool) -> str:
+    """"" to keep a record, else why not ("class", "country", "population", "code")."""
+    if row.feature_class not in classes:
+        return "class"
+    if row.iso2 not in allowed:
+        return "country"
+    if row.feature_code in SKIP_CODES or (row.feature_class == "A" and row.feature_code not in ADMIN_CODES):
+        return "code"
+    if row.feature_class == "P" and not explicit and row.population < allowed[row.iso2]:
+        return "population"
+    return ""
 
 
 def import_geonames(files: list[str | Path], alternate_names: str | Path | None = None,
@@ -313,6 +316,7 @@ def import_geonames(files: list[str | Path], alternate_names: str | Path | None 
     try:
         # pass 1: the place files → kept rows in a staging file
         kept: set[int] = set()
+        skipped: Counter[str] = Counter()
         sources = []
         with os.fdopen(stage_fd, "w", encoding="utf-8") as stage:
             for path in paths:
@@ -323,8 +327,11 @@ def import_geonames(files: list[str | Path], alternate_names: str | Path | None 
                         if progress and n % PROGRESS_EVERY == 0:
                             progress(f"{path.name}: {n:,} lines read, {len(kept):,} places kept")
                         row = parse_place(path, n, line)
-                        if row is None or row.geonameid in kept or not _keep(row, wanted_classes, allowed,
-                                                                              bool(countries)):
+                        if row is None or row.geonameid in kept:
+                            continue
+                        why = _keep(row, wanted_classes, allowed, bool(countries))
+                        if why:
+                            skipped[why] += 1
                             continue
                         kept.add(row.geonameid)
                         stage.write(row.to_line())
@@ -334,8 +341,10 @@ def import_geonames(files: list[str | Path], alternate_names: str | Path | None 
         if not kept:
             what = ", ".join(sorted(wanted_classes))
             where = ", ".join(countries) if countries else "the countries of countries.csv"
-            raise GeoNamesImportError(f"{', '.join(p.name for p in paths)}: no place of class {what} in "
-                                      f"{where}: nothing imported")
+            hint = (" (populated places below a country's min_population in countries.csv are kept only "
+                    "for countries named in --countries)") if skipped["population"] else ""
+            raise GeoNamesImportError(f"{', '.join(str(p) for p in paths)}: no place of class {what} in "
+                                      f"{where}: nothing imported{hint}")
 
         # pass 2: alternate names of the kept places
         alt: dict[int, tuple[list[str], list[str]]] = {}
@@ -375,6 +384,7 @@ def import_geonames(files: list[str | Path], alternate_names: str | Path | None 
                 "countries": countries or "all of countries.csv",
                 "classes": sorted(wanted_classes),
                 "places": sum(by_country.values()),
+                "skipped": dict(sorted(skipped.items())),
                 "places_with_arabic_names": arabic,
                 "by_country": dict(sorted(by_country.items())),
                 "by_class": dict(sorted(by_class.items())),

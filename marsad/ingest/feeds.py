@@ -132,11 +132,13 @@ def iter_feed(
 ) -> Iterator[FeedEntry | IngestError]:
     """The entries of a feed, or one :class:`IngestError` when ``data`` is not a feed.
 
-    ``encoding`` is the charset the server declared, if any. ``name`` labels the feed in errors and
-    in the ids of entries without a link (default: the feed URL's id, else ``"feed"``).
-    ``publication_date`` and ``outlet`` are defaults for entries (and feeds) that state none.
+    ``encoding`` is the charset the server declared, if any. ``name`` labels the feed in errors
+    (default: ``feed_url``, else ``"feed"``); an entry without a link gets an id made of the feed
+    URL's id (else ``name``) and a hash of its guid or title. ``publication_date`` and ``outlet``
+    are defaults for entries (and feeds) that state none.
     """
-    label = name or (url_id(feed_url) if feed_url else "feed")
+    label = name or feed_url or "feed"
+    prefix = url_id(feed_url) if feed_url else (name or "feed")
     default_date = parse_web_date(publication_date) if publication_date else None
     if isinstance(data, str):
         text = data
@@ -163,7 +165,7 @@ def iter_feed(
         yield IngestError(label, "feed has no entries")
         return
     for i, entry in enumerate(entries, 1):
-        yield _entry(entry, i, label, feed_title or outlet, default_date)
+        yield _entry(entry, i, prefix, feed_title or outlet, default_date)
 
 
 def sniff_markup(data: bytes | str) -> str | None:
@@ -238,7 +240,7 @@ def _why_not_a_feed(text: str, parsed: Any) -> str:
     return f"XML whose root element is <{root}>, not <rss>, <rdf:RDF> or <feed>"
 
 
-def _entry(entry: Any, index: int, label: str, feed_outlet: str | None, default_date: dt.date | None) -> FeedEntry:
+def _entry(entry: Any, index: int, prefix: str, feed_outlet: str | None, default_date: dt.date | None) -> FeedEntry:
     link = http_url(entry.get("link"))
     title = _text_of(entry, "title")
     published = None
@@ -254,7 +256,7 @@ def _entry(entry: Any, index: int, label: str, feed_outlet: str | None, default_
         eid = url_id(link)
     else:
         basis = entry.get("id") or f"{title or ''}|{entry.get('published') or entry.get('updated') or index}"
-        eid = f"{label}-{hashlib.sha256(str(basis).encode('utf-8')).hexdigest()[:12]}"
+        eid = f"{prefix}-{hashlib.sha256(str(basis).encode('utf-8')).hexdigest()[:12]}"
 
     content = max((_html_or_text(c) for c in entry.get("content") or []), key=len, default="")
     summary = _html_or_text(entry.get("summary_detail") or {"value": entry.get("summary") or ""})

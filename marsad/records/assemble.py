@@ -119,10 +119,8 @@ def _named(keys: set[str]) -> set[str]:
 
 
 def _actors_fit(cluster: EventCluster, keys: set[str]) -> bool:
-    if not keys:
+    if not keys or not cluster.actors:
         return True
-    if not cluster.actors:
-        return False
     a, b = _named(keys), _named(cluster.actors)
     if not a or not b:
         return bool(keys & cluster.actors) or not a or not b
@@ -155,20 +153,29 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
     deferred: list[Located] = []
     body = [m for m in mentions if m.paragraph != title]
     headline = [m for m in mentions if m.paragraph == title]
+    home: dict[int, EventCluster] = {}
     for m in body:
         if m.blocked:
             continue
         keys = _actor_keys(m)
-        if not keys and not m.figures:
+        if not keys and not m.figures and not (m.places and m.date is not None):
+            continue
+        if m.continues is not None and id(m.continues) in home and m.date == m.continues.date:
+            # a later clause of the same sentence, at the same place and day: the same event
+            for loc in locate(doc, m):
+                home[id(m.continues)].add(loc)
             continue
         for loc in locate(doc, m):
             target = _best_cluster(clusters, loc, keys)
+            if target is not None:
+                home.setdefault(id(m), target)
             if target is not None:
                 target.add(loc)
             elif loc.place_level > 0 or (m.date is not None and keys and not refers_back(doc, m)):
                 c = EventCluster()
                 c.add(loc)
                 clusters.append(c)
+                home.setdefault(id(m), c)
             else:
                 deferred.append(loc)
     for m in headline:
@@ -257,6 +264,8 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
         return None
     classes = event_classes()
     mentions = [loc.mention for loc in c.items]
+    if not c.actors and not any(m.figures for m in mentions):
+        return None  # a place and a day, but nobody and no toll: nothing to code
     all_classes = {cls for m in mentions for cls in m.classes}
     best_cls = min(all_classes, key=lambda k: classes["rank"].get(k, 99))
     lead = min(mentions, key=lambda m: (min((classes["rank"].get(k, 99) for k in m.classes), default=99),
