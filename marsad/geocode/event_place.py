@@ -23,7 +23,10 @@ _PLACE_KINDS = ("place", "unknown")
 def place_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.places`` (one or more place mentions), ``admin1_mention`` and ``near``."""
     found = [p for p in doc.within("places", mention.region_start, mention.end)
-             if p.kind != "country" and not is_dateline(doc, p)]
+             if p.kind != "country" and not is_dateline(doc, p) and not _speaks(doc, p)]
+    home = [p for p in found if _in_country(doc, p)]
+    if home:
+        found = home  # «أنقرة» in a report on Duhok names a government, not where the event was
     specific = [p for p in found if p.kind in _PLACE_KINDS]
     regions = [p for p in found if p.kind == "admin1"]
     exact = [p for p in specific if not getattr(p, "fuzzy", False) and p.kind == "place"]
@@ -61,6 +64,18 @@ def is_dateline(doc: Document, pm) -> bool:
     if doc.text[para_start : pm.start].strip(" \t\"'«»“”"):
         return False
     return bool(_DATELINE_TAIL.match(doc.text[pm.end : pm.end + 40]))
+
+
+def _speaks(doc: Document, pm) -> bool:
+    """«أنقرة تعلن …», «واشنطن قالت …»: a capital standing for its government."""
+    return bool(doc.within("attribution", pm.end, pm.end + 8))
+
+
+def _in_country(doc: Document, pm) -> bool:
+    if not doc.country or not pm.candidates:
+        return True
+    c = pm.candidates[0]
+    return (c.iso2 or _iso(doc, c.country)) == doc.country
 
 
 def _between(doc: Document, pm) -> bool:

@@ -268,6 +268,11 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
         return None  # a place and a day, but nobody and no toll: nothing to code
     all_classes = {cls for m in mentions for cls in m.classes}
     best_cls = min(all_classes, key=lambda k: classes["rank"].get(k, 99))
+    if best_cls == "ABDUCTION" and "KILL" in all_classes and any(f.kind == "killed" for m in mentions for f in m.figures):
+        best_cls = "KILL"  # an abduction followed by a killing is an attack (ACLED)
+    if "PROTEST" in all_classes and best_cls not in ("RIOT",) and any(
+            getattr(a, "inter", 0) == 6 for m in mentions for a in (m.actor1, m.actor2, *m.others) if a is not None):
+        best_cls = "PROTEST"  # a protest met by force stays a protest (with intervention)
     lead = min(mentions, key=lambda m: (min((classes["rank"].get(k, 99) for k in m.classes), default=99),
                                         -(m.actor1 is not None) - (m.actor2 is not None), m.index))
     actor1, actor2 = lead.actor1, lead.actor2
@@ -284,7 +289,9 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     claims_with_share = _claims(c)
     figures = [f for m in mentions for f in m.figures]
     civilian_hint = any(doc.within("civilian_targets", m.start, m.end) for m in mentions)
-    event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures, civilian_hint)
+    intervention = any(doc.within("protest_intervention", m.start, m.end) for m in mentions)
+    event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures, civilian_hint,
+                                                             intervention)
     actor1 = _perpetrator(doc, mentions, actor1, actor2)
     if actor1 is None:
         return None
@@ -448,7 +455,8 @@ def _dominant_group(doc: Document):
     return ranked[0][0]
 
 
-def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: bool = False):
+def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: bool = False,
+            intervention: bool = False):
     """(event_type, sub_event_type, disorder_type, actor1, actor2) for the strongest class."""
     info = event_classes()["classes"][cls]
     by_target = event_classes()["by_target"]
@@ -488,8 +496,12 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: boo
     if event_type == "Explosions/Remote violence" and actor2 is None and civilian_hint:
         actor2 = civilians
     if event_type == "Protests":
+        police = actor1 if getattr(actor1, "inter", 0) in (1,) else actor2 if getattr(actor2, "inter", 0) in (1,) else None
         actor1 = _generic(doc, "protesters") if getattr(actor1, "inter", 0) != 6 else actor1
         actor2 = None
+        if intervention:
+            sub_type = info["excessive_force"] if any(f.kind == "killed" for f in figures) else info["intervention"]
+            actor2 = police or _generic(doc, "police")
     if event_type == "Riots" and getattr(actor1, "inter", 0) not in (5,):
         actor1 = _generic(doc, "rioters")
     return event_type, sub_type, disorder, actor1, actor2

@@ -219,7 +219,7 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             a.mark = "pair_b"
             pair_open = False
             continue
-        if doc.within("agent_markers", max(region_start, a.start - 25), a.start):
+        if doc.within("agent_markers", max(region_start, a.start - 25), a.start) or _subject_of_verb(doc, a, region_start):
             a.mark = "agent"
         elif doc.within("passive_victim_markers", max(region_start, a.start - 25), a.start) or (
                 a.end < trigger_pos and doc.within("passive_victim_markers", a.end, min(trigger_pos, a.end + 45))):
@@ -227,6 +227,17 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             a.mark = "victim_subject"
         elif _target_marked(doc, a, trigger_pos, region_start, last_text):
             a.mark = "target"
+
+
+def _subject_of_verb(doc: Document, a: ActorInText, region_start: int) -> bool:
+    """VSO: «هاجم عناصر من الجماعة بلدة …» — the actor within three words after an active verb, with no
+    preposition between, is its subject."""
+    verbs = doc.within("agent_verbs", max(region_start, a.start - 40), a.start)
+    if not verbs:
+        return False
+    gap = fold(doc.text[verbs[-1].end : a.start]).split()
+    return len(gap) <= 3 and not any(w in ("على", "ضد", "الى", "علي") or w.startswith(("ل", "ب")) and len(w) > 3
+                                     for w in gap)
 
 
 def _joined_by_and(doc: Document, first: ActorInText, second: ActorInText) -> bool:

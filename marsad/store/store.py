@@ -361,8 +361,8 @@ class Store:
     # ------------------------------------------------ reading
 
     def events(self, filters: Any = None, **kwargs: Any) -> Iterator[StoredEvent]:
-        """Stored events matching ``filters`` (a :class:`marsad.store.query.Filters` or its fields), by id."""
-        from marsad.store.query import Filters, event_conditions
+        """Stored events matching ``filters`` (a :class:`marsad.store.queries.Filters` or its fields), by id."""
+        from marsad.store.queries import Filters, event_conditions
 
         f = filters if filters is not None else Filters.from_kwargs(**kwargs)
         q = sa.select(EventRow.id).where(*event_conditions(f, geometry=self.has_geometry)).order_by(EventRow.id)
