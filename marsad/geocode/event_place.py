@@ -9,6 +9,7 @@ its region's capital (geo_precision 3).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -34,6 +35,8 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         # «في مديرية حودن بالعاصمة مقديشو»: a look-alike guess yields to a place named exactly
         specific = exact
         mention.near = True
+    if len(specific) > 1 and not _coordinated(doc, specific[0], specific[1]):
+        specific = sorted(specific, key=lambda p: -_coherence(doc, p))
     if specific:
         group = [specific[0]]
         for p in specific[1:]:
@@ -68,7 +71,14 @@ def is_dateline(doc: Document, pm) -> bool:
 
 def _speaks(doc: Document, pm) -> bool:
     """«أنقرة تعلن …», «واشنطن قالت …»: a capital standing for its government."""
-    return bool(doc.within("attribution", pm.end, pm.end + 8))
+    for cue in doc.within("attribution", pm.end, pm.end + 8):
+        if cue.payload in ("say", "claim", "deny", "admit") and not re.search(r"[,،.:;؛]", doc.text[pm.end : cue.start]) \
+                and fold(cue.text) not in _PREPOSITIONAL_CUES:
+            return True
+    return False
+
+
+_PREPOSITIONAL_CUES = {fold(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا عن")}
 
 
 def _in_country(doc: Document, pm) -> bool:
@@ -76,6 +86,28 @@ def _in_country(doc: Document, pm) -> bool:
         return True
     c = pm.candidates[0]
     return (c.iso2 or _iso(doc, c.country)) == doc.country
+
+
+def _coherence(doc: Document, pm) -> int:
+    """How many of the article's place mentions lie within 50 km of this one's best candidate: a look-alike
+    guess far from everything else the report names loses to a place among them."""
+    if not pm.candidates or pm.candidates[0].latitude is None:
+        return 0
+    c = pm.candidates[0]
+    n = 0
+    for other in doc.places:
+        if other is pm or not other.candidates or other.kind == "country":
+            continue
+        o = other.candidates[0]
+        if o.latitude is not None and _km(c.latitude, c.longitude, o.latitude, o.longitude) <= 50:
+            n += 1
+    return n
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(a))
 
 
 def _between(doc: Document, pm) -> bool:
