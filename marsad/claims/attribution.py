@@ -48,7 +48,8 @@ def sentence_attribution(doc: Document, sentence: Sentence, previous: Attributio
         if _POLARITY_STRENGTH.get(c.payload, 0) > _POLARITY_STRENGTH[polarity]:
             polarity = c.payload
     for cue in cues:
-        speaker = _speaker_near(doc, sentence, cue.start, cue.end)
+        # «لم يتم تأكيد …» has no speaker of its own: only a source (social media, local sources) may be named
+        speaker = _speaker_near(doc, sentence, cue.start, cue.end, sources_only=cue.payload == "unconfirmed")
         if speaker is not None:
             claimant, actor, via, span = speaker
             return Attribution(claimant, actor, via, polarity, unconfirmed,
@@ -63,11 +64,11 @@ def sentence_attribution(doc: Document, sentence: Sentence, previous: Attributio
     return None
 
 
-def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: int):
+def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: int, sources_only: bool = False):
     """(claimant, actor, via, span) of the speaker next to an attribution cue, or None."""
     candidates: list[tuple[int, int, str, object | None, str | None, tuple[int, int]]] = []
     lo, hi = max(sentence.start, cue_start - _BEFORE_WINDOW), min(sentence.end, cue_end + _AFTER_WINDOW)
-    for m in doc.within("actors", lo, hi):
+    for m in ([] if sources_only else doc.within("actors", lo, hi)):
         distance = m.start - cue_end if m.start >= cue_end else cue_start - m.end
         if distance < 0:
             continue

@@ -44,7 +44,7 @@ SHA-256 of fixed strings, so signatures stay comparable across processes, machin
 >>> story = " ".join(f"word{i}" for i in range(60))
 >>> index.add("reuters-1", story)
 True
->>> index.find(story + " and one more sentence at the end")
+>>> index.find(story + " and a little more at the end")
 'reuters-1'
 >>> index.find("a completely different text about something else entirely, with many words") is None
 True
@@ -190,8 +190,11 @@ def _shingle_hash(shingle: str) -> int:
 
 
 def minhash(shingle_set: Iterable[str], num_perm: int = NUM_PERM) -> np.ndarray:
-    """The MinHash signature (``uint32[num_perm]``) of a set of shingles; empty set → ``None``-like
-    all-max signature, which callers must not index (see :meth:`NearDuplicateIndex.add`)."""
+    """The MinHash signature (``uint32[num_perm]``) of a set of shingles.
+
+    An empty set gives the all-``p`` signature, equal for every empty text: never index it
+    (:meth:`NearDuplicateIndex.add` does not).
+    """
     a, b = _hash_params(num_perm)
     x = np.fromiter((_shingle_hash(s) for s in shingle_set), dtype=np.uint64)
     sig = np.full(num_perm, _PRIME, dtype=np.uint64)

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.ingest.decode import DecodeError
-from marsad.ingest.html import http_url, decode_markup, html_to_text, parse_web_date, url_id
+from marsad.ingest.html import decode_markup, html_to_text, http_url, parse_web_date, url_id
 from marsad.ingest.readers import DEFAULT_MAX_BYTES, IngestError, make_article
 from marsad.models import Article
 

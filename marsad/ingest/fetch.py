@@ -175,7 +175,7 @@ def _timed_out(timeout: float) -> str:
 
 def _network_reason(exc: BaseException, timeout: float) -> str:
     reason: Any = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(reason, socket.timeout | TimeoutError):
+    if isinstance(reason, TimeoutError):
         return _timed_out(timeout)
     if isinstance(reason, ssl.SSLError):
         return f"TLS error: {getattr(reason, 'reason', None) or reason}"
@@ -226,7 +226,7 @@ def _read(response: Any, asked: str, url: str, deadline: float, timeout: float, 
                 raise FetchError(asked, _too_large(f"over {max_bytes:,} bytes", max_bytes))
         if decoder is not None:
             body += decoder.flush()
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise FetchError(asked, _timed_out(timeout)) from None
     except zlib.error as exc:
         raise FetchError(asked, f"corrupt {encoding} data: {exc}") from None

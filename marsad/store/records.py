@@ -2,9 +2,10 @@
 
 An event is stored three ways, each for a reason:
 
-* the ``events`` row holds the *fused* record's scalar fields (:func:`event_columns`), so that
-  filters and indexes work on real columns;
-* ``claims`` rows hold every claim, each with the article its evidence offsets point into;
+* the ``events`` row holds the *fused* record's fields (:func:`event_columns`), so that filters
+  and indexes work on real columns;
+* ``claims`` rows hold every claim (:class:`marsad.fuse.FusedClaim`), each with the articles that
+  carry it, the first being the one its evidence offsets point into;
 * each ``event_sources`` row holds one article's own record as JSON (:func:`record_to_json`):
   what that report alone said, before fusion, in the output contract's shape plus the actor ids
   and countries that make it loadable again (:func:`record_from_json`).
@@ -36,7 +37,7 @@ TRACKED_FIELDS: tuple[str, ...] = (
 
 
 def event_columns(record: EventRecord) -> dict[str, Any]:
-    """The ``events`` column values of ``record`` (all of :data:`TRACKED_FIELDS`, and ``evidence``)."""
+    """The ``events`` column values of ``record``: all of :data:`TRACKED_FIELDS`."""
     a1, a2 = record.actor1, record.actor2
     return {
         "event_date": record.event_date,
@@ -71,19 +72,18 @@ def event_columns(record: EventRecord) -> dict[str, Any]:
         "fatalities_low": record.fatalities_low,
         "fatalities_high": record.fatalities_high,
         "certainty": record.certainty,
-        "evidence": evidence_to_json(record.evidence),
     }
 
 
-def evidence_to_json(evidence: dict[str, list[Span]], article: int | None = None) -> dict[str, list[dict]]:
-    """``{field: [{"start", "end", "text"}]}``, each span tagged with ``"article"`` when given."""
+def evidence_to_json(evidence: dict[str, list[Span]], article: str | None = None) -> dict[str, list[dict]]:
+    """``{field: [{"start", "end", "text"}]}``, each span tagged with ``"article_id"`` when given."""
     out: dict[str, list[dict]] = {}
     for name, spans in evidence.items():
         items = []
         for s in spans:
             d = s.to_dict() if isinstance(s, Span) else dict(s)
             if article is not None:
-                d.setdefault("article", article)
+                d.setdefault("article_id", article)
             items.append(d)
         out[name] = items
     return out
@@ -102,7 +102,11 @@ def claim_from_values(
 
 
 def record_from_row(row: Any, claims: Iterable[Claim] = ()) -> EventRecord:
-    """The fused :class:`EventRecord` of an ``events`` row (any object with its column attributes)."""
+    """The :class:`EventRecord` of an ``events`` row (any object with its column attributes).
+
+    Its ``evidence`` is empty: evidence points into one article's text, so it stays with each
+    source's own record (``event_sources.record``).
+    """
     actor2 = None
     if row.actor2:
         actor2 = ActorRef(row.actor2, int(row.inter2 or 0), row.actor2_country, row.actor2_id)
@@ -132,7 +136,6 @@ def record_from_row(row: Any, claims: Iterable[Claim] = ()) -> EventRecord:
         civilian_targeting=row.civilian_targeting or "",
         source=row.source or "",
         notes=row.notes or "",
-        evidence=evidence_from_json(row.evidence),
     )
 
 

@@ -67,7 +67,8 @@ class ArticleRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The id the article had where it was read (file stem, JSON ``id``, feed entry id).
-    source_id: Mapped[str] = mapped_column(sa.Text, index=True)
+    #: Unique in the store: a second, different article with the same id gets ``~`` and its hash's head.
+    source_id: Mapped[str] = mapped_column(sa.Text, unique=True)
     #: :func:`marsad.store.dedupe.content_hash` of the text: one row per distinct text.
     content_hash: Mapped[str] = mapped_column(sa.String(128), unique=True)
     near_duplicate_of: Mapped[int | None] = mapped_column(sa.ForeignKey("articles.id"), index=True)
@@ -127,8 +128,6 @@ class EventRow(Base):
     fatalities_low: Mapped[int] = mapped_column(sa.Integer)
     fatalities_high: Mapped[int] = mapped_column(sa.Integer)
     certainty: Mapped[str] = mapped_column(sa.String(20))
-    #: ``{field: [{"start", "end", "text", "article"}]}``: spans of the articles' texts.
-    evidence: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
@@ -150,7 +149,13 @@ class EventSourceRow(Base):
 
 
 class ClaimRow(Base):
-    """One claim behind an event; the evidence offsets point into ``articles.text`` of ``article_id``."""
+    """One claim behind an event (a :class:`marsad.fuse.FusedClaim`).
+
+    The same claimant giving the same figure in several articles is one claim whose ``articles``
+    lists them all; ``article_id`` is the first, the one the evidence offsets point into.
+    ``superseded_by`` names the article whose later figure from the same claimant replaced this
+    one; ``share``/``parts`` say which share of a total split over several places the event takes.
+    """
 
     __tablename__ = "claims"
 
@@ -167,13 +172,20 @@ class ClaimRow(Base):
     evidence_start: Mapped[int | None] = mapped_column(sa.Integer)
     evidence_end: Mapped[int | None] = mapped_column(sa.Integer)
     evidence_text: Mapped[str | None] = mapped_column(sa.Text)
+    #: The ``articles.source_id`` of every article that carries the claim, first one first.
+    articles: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    share: Mapped[int] = mapped_column(sa.Integer, default=0)
+    parts: Mapped[int] = mapped_column(sa.Integer, default=1)
+    superseded_by: Mapped[str | None] = mapped_column(sa.Text)
 
 
 class EventHistoryRow(Base):
     """A change to an event: ``field`` went from ``old_value`` to ``new_value`` because of ``article_id``.
 
-    The first row of every event has ``field = "created"`` and the whole first record as
-    ``new_value``; each later report that changes the event adds one row per changed field.
+    These are the :class:`marsad.fuse.Change` s fusion reports (the first row of every event is
+    ``field = "event"``, ``new_value = "created"``; ``"source"`` is a report joining; ``"claims"`` a
+    claim added or revised) with their ``reason`` and the report's publication date, plus a row for
+    every other column a merge changed, so that no value of an event changes unrecorded.
     """
 
     __tablename__ = "event_history"
@@ -184,6 +196,9 @@ class EventHistoryRow(Base):
     field: Mapped[str] = mapped_column(sa.String(50))
     old_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
     new_value: Mapped[Any] = mapped_column(JSONType, nullable=True)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    #: The publication date of the report that made the change.
+    report_date: Mapped[dt.date | None] = mapped_column(sa.Date)
     at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 

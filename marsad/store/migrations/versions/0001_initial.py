@@ -41,8 +41,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("error", sa.Text),
         sa.UniqueConstraint("content_hash", name=op.f("uq_articles_content_hash")),
+        sa.UniqueConstraint("source_id", name=op.f("uq_articles_source_id")),
     )
-    op.create_index(op.f("ix_articles_source_id"), "articles", ["source_id"])
     op.create_index(op.f("ix_articles_near_duplicate_of"), "articles", ["near_duplicate_of"])
     op.create_index(op.f("ix_articles_status"), "articles", ["status"])
 
@@ -82,7 +82,6 @@ def upgrade() -> None:
         sa.Column("fatalities_low", sa.Integer, nullable=False),
         sa.Column("fatalities_high", sa.Integer, nullable=False),
         sa.Column("certainty", sa.String(20), nullable=False),
-        sa.Column("evidence", JSON, nullable=False),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("updated_at", TS, nullable=False),
         sa.UniqueConstraint("event_id_cnty", name=op.f("uq_events_event_id_cnty")),
@@ -121,6 +120,10 @@ def upgrade() -> None:
         sa.Column("evidence_start", sa.Integer),
         sa.Column("evidence_end", sa.Integer),
         sa.Column("evidence_text", sa.Text),
+        sa.Column("articles", JSON, nullable=False),
+        sa.Column("share", sa.Integer, nullable=False),
+        sa.Column("parts", sa.Integer, nullable=False),
+        sa.Column("superseded_by", sa.Text),
     )
     op.create_index(op.f("ix_claims_event_id"), "claims", ["event_id"])
     op.create_index(op.f("ix_claims_article_id"), "claims", ["article_id"])
@@ -133,6 +136,8 @@ def upgrade() -> None:
         sa.Column("field", sa.String(50), nullable=False),
         sa.Column("old_value", JSON),
         sa.Column("new_value", JSON),
+        sa.Column("reason", sa.Text),
+        sa.Column("report_date", sa.Date),
         sa.Column("at", TS, nullable=False),
     )
     op.create_index(op.f("ix_event_history_event_id"), "event_history", ["event_id"])
