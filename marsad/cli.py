@@ -159,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--by-language", action="store_true", help="also print the figures for each language")
     ev.set_defaults(run=_cmd_evaluate)
 
+    _add_store_commands(sub)
+
     # ---- gazetteer: the user GeoNames layer (handler and docs: marsad/geocode/importer.py)
     gaz = sub.add_parser(
         "gazetteer",
@@ -190,6 +192,82 @@ def build_parser() -> argparse.ArgumentParser:
     gaz.set_defaults(run=_run_gazetteer)
     # ---- end gazetteer
     return parser
+
+
+# ---------------------------------------------------------------- store: ingest, export
+
+#: ``marsad export --format`` choices, the default first (as :data:`marsad.store.EXPORT_FORMATS`,
+#: repeated here so that building the parser does not import SQLAlchemy).
+EXPORT_FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
+
+
+def _add_store_commands(sub: Any) -> None:
+    """``marsad ingest`` and ``marsad export``: the event store (handlers: :mod:`marsad.store.commands`)."""
+    db_help = ("the event store: a SQLite file, or postgresql://user:password@host/db "
+               "(default: marsad.db in $MARSAD_DATA or ~/.local/share/marsad)")
+    ing = sub.add_parser(
+        "ingest",
+        help="code articles into the event store, merging reports of the same event",
+        description="Read sources (files, folders, JSON Lines, HTML pages, RSS/Atom feeds, URLs, - for "
+        "standard input), skip articles already stored or near-duplicates of stored ones, code the rest "
+        "and fuse their events into the store, one transaction per article. Run it again after an "
+        "interruption: it resumes where it stopped.",
+        epilog="Exit status: 0 all ingested (or duplicates), 1 some failed, 2 usage error, 130 interrupted.",
+    )
+    ing.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, feed, URL, or - for standard input")
+    ing.add_argument("--db", metavar="PATH|URL", help=db_help)
+    ing.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="code in this process (local, the default) or on a Dask cluster")
+    ing.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="the Dask scheduler to use (default: start a local cluster)")
+    ing.add_argument("--workers", type=int, metavar="N",
+                     help="worker processes of the local Dask cluster (default: one per CPU)")
+    ing.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                     help="publication date of articles that do not state their own")
+    ing.add_argument("--outlet", metavar="NAME", help="outlet of articles that do not name their own")
+    ing.add_argument("--language", type=normalize_language_code, choices=SUPPORTED_LANGUAGES,
+                     help="language of articles that do not state their own (default: detected)")
+    ing.add_argument("--max-bytes", type=_byte_size, default=DEFAULT_MAX_BYTES, metavar="N",
+                     help=f"refuse articles larger than N bytes, e.g. 20M (default: {DEFAULT_MAX_BYTES:,})")
+    ing.add_argument("--fetch-links", action="store_true",
+                     help="for feed entries that hold only a summary, fetch the linked page")
+    ing.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit of one download")
+
+    def _run_ingest(args: argparse.Namespace) -> int:
+        from marsad.store.commands import run_ingest
+
+        return run_ingest(args)
+
+    ing.set_defaults(run=_run_ingest)
+
+    exp = sub.add_parser(
+        "export",
+        help="write the stored events as ACLED CSV, GeoJSON, JSON Lines or Parquet",
+        description="Export the fused events of the store. acled-csv has exactly ACLED's 31 columns; "
+        "geojson, jsonl and parquet add Marsad's fields: claims, sources, certainty, the low/high span "
+        "of fatalities, evidence (and, in jsonl, each event's history). Filters combine with AND.",
+        epilog="Exit status: 0 written, 1 the store could not be read, 2 usage error.",
+    )
+    exp.add_argument("-f", "--format", choices=EXPORT_FORMATS, default=EXPORT_FORMATS[0],
+                     help=f"output format (default: {EXPORT_FORMATS[0]})")
+    exp.add_argument("--db", metavar="PATH|URL", help=db_help)
+    exp.add_argument("--country", action="append", metavar="NAME",
+                     help="only events in this country (repeatable, or comma-separated)")
+    exp.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD", help="only events on or after")
+    exp.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD", help="only events on or before")
+    exp.add_argument("--actor", action="append", metavar="NAME",
+                     help="only events with an actor whose name contains this (repeatable)")
+    exp.add_argument("--event-type", action="append", metavar="TYPE",
+                     help="only events of this event type or sub-event type (repeatable)")
+    exp.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="only events inside this box")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    def _run_export(args: argparse.Namespace) -> int:
+        from marsad.store.commands import run_export
+
+        return run_export(args)
+
+    exp.set_defaults(run=_run_export)
 
 
 # ---------------------------------------------------------------- commands

@@ -110,11 +110,14 @@ def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: A
     """(actor or None, kind) of the victims named right after ``pos``."""
     end = min(mention.end, pos + _VICTIM_WINDOW)
     nouns = doc.within("victim_nouns", pos, end)
-    actors = [a for a in doc.within("actors", pos, end) if a.kind != "media"]
+    # «مقتل تسعة على يد عناصر داعش»: an actor after an agent marker killed them, it is not the dead
+    actors = [a for a in doc.within("actors", pos, end) if a.kind != "media"
+              and not doc.within("agent_markers", max(pos, a.start - 14), a.start)]
     anaphora = doc.within("anaphora", pos, end)
     year = doc.reference_date.year if doc.reference_date else None
     first_noun = nouns[0] if nouns else None
-    if actors and (first_noun is None or actors[0].start - first_noun.end <= 12 or person):
+    if actors and ((first_noun is None and actors[0].start - pos <= 20)
+                   or (first_noun is not None and actors[0].start - first_noun.end <= 12) or person):
         return doc.catalogue.resolve(actors[0], doc.country, year), "actor"
     if anaphora and (first_noun is None or anaphora[0].start - first_noun.end <= 12):
         # «من عناصر الجماعة»: the group the anaphor points at is decided with the roles

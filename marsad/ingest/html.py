@@ -58,6 +58,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from marsad.ingest.decode import DecodeError, bom_encoding, decode_bytes
+from marsad.ingest.language import dominant_script
 from marsad.ingest.readers import DEFAULT_MAX_BYTES, IngestError, make_article
 from marsad.models import Article
 from marsad.text.normalize import fold
@@ -75,6 +76,7 @@ CHARSET_SNIFF_BYTES = 4096
 _CHARSET_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 _WORD_RE = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<(?:!\[CDATA\[|[^>]*>)|\]\]>|&\w+;|https?://\S+")
 
 
 # ---------------------------------------------------------------- public API
@@ -222,6 +224,9 @@ def decode_markup(data: bytes, declared: str | None = None) -> str:
         first_error = exc
     if b"\x00" in data or str(first_error).startswith("binary data"):
         raise first_error
+    arabic = _windows_arabic_markup(data)
+    if arabic is not None:
+        return arabic
     for codec in candidates:
         if codec in ("utf_8", "utf_8_sig"):
             continue
@@ -231,6 +236,17 @@ def decode_markup(data: bytes, declared: str | None = None) -> str:
             continue
         return text
     raise first_error
+
+
+def _windows_arabic_markup(data: bytes) -> str | None:
+    """``data`` as Windows-1256 if the *text* of the document (tags and URLs left out) is then
+    mostly Arabic letters. Markup is Latin, so the whole document would never look Arabic."""
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    script, share = dominant_script(_TAG.sub(" ", text))
+    return text if script == "Arabic" and share >= 0.6 else None
 
 
 def _codec(label: str | None) -> str | None:

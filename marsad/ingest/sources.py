@@ -65,6 +65,8 @@ log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
+#: Suffixes that only feeds have (an ``.xml`` file may be an XHTML page: it is sniffed).
+FEED_ONLY_SUFFIXES = frozenset({".rss", ".atom", ".rdf"})
 #: The files a folder is searched for.
 SOURCE_SUFFIXES = FOLDER_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
@@ -192,7 +194,7 @@ class _Reader:
         except _Reject as exc:
             yield IngestError(path.stem, str(exc)), str(path)
             return
-        kind = sniff_markup(data)
+        kind = "feed" if suffix in FEED_ONLY_SUFFIXES else sniff_markup(data)
         if kind is None:
             if suffix in HTML_SUFFIXES:
                 kind = "html"
@@ -203,7 +205,8 @@ class _Reader:
             else:  # a file named explicitly, not markup: plain text
                 yield from self._with_readers(path)
                 return
-        yield from self._document(data, kind, where=str(path), id=path.stem, url=None, encoding=None)
+        yield from self._document(data, kind, where=str(path), id=path.stem, url=None, encoding=None,
+                                  name=path.name)
 
     def _stdin(self) -> Iterator[_Located]:
         stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
@@ -217,7 +220,7 @@ class _Reader:
             yield IngestError(STDIN_ID, reason), STDIN_ID
             return
         yield from self._document(data, sniff_markup(data) or "html", where=STDIN_ID, id=STDIN_ID, url=None,
-                                  encoding=None)
+                                  encoding=None, name=STDIN_ID)
 
     def _with_readers(self, source: str | Path) -> Iterator[_Located]:
         items = read_articles(source, publication_date=self.publication_date, outlet=self.outlet,
@@ -229,10 +232,11 @@ class _Reader:
     # ---- documents
 
     def _document(
-        self, data: bytes, kind: str, *, where: str, id: str, url: str | None, encoding: str | None
+        self, data: bytes, kind: str, *, where: str, id: str, url: str | None, encoding: str | None,
+        name: str | None = None,
     ) -> Iterator[_Located]:
+        """One page, or a feed's entries. ``name`` labels a feed without a URL (in errors and ids)."""
         if kind == "feed":
-            name = where if url is None else None
             for entry in iter_feed(data, url, encoding=encoding, name=name, publication_date=self.publication_date,
                                    outlet=self.outlet, max_bytes=self.max_bytes):
                 if isinstance(entry, IngestError):

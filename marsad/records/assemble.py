@@ -348,7 +348,7 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
 
 def _name_the_unidentified(mentions: list[EventMention], actor1, actor2):
     """Replace an unidentified armed group by the group another mention of the event names."""
-    named = [a for m in mentions for a in (m.actor1, m.actor2)
+    named = [a for m in mentions for a in (m.actor1, m.actor2, *m.others)
              if a is not None and getattr(a, "inter", 0) in (2, 3, 4) and not a.name.startswith(UNIDENTIFIED)]
     taken = {getattr(a, "name", None) for a in (actor1, actor2)}
     fresh = [a for a in named if a.name not in taken]

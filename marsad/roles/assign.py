@@ -169,8 +169,12 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
         speaker = ActorInText(attribution.actor, *(attribution.speaker_span or (0, 0)), attribution.claimant)
         speaker_named = bool(doc.within("speaker_pronouns", mention.region_start, mention.end))
         announces_own_act = bool(mention.classes & _OWN_ACTS) and getattr(attribution.actor, "inter", 0) in (1, 2, 3, 4, 8)
-        if actor1 is None and (speaker_named or actor2 is not None or _claims_responsibility(attribution)
-                               or announces_own_act):
+        if speaker_named and actor1 is not None and actor1.key != speaker.key and (
+                actor2 is None or actor2.key != speaker.key):
+            # «أعلنت أفريكوم أنها نفذت غارة استهدفت عناصر من الحركة»: the speaker acted
+            actor1, actor2 = speaker, actor2 or actor1
+        elif actor1 is None and (speaker_named or actor2 is not None or _claims_responsibility(attribution)
+                                 or announces_own_act):
             if actor2 is None or actor2.key != speaker.key:
                 actor1 = speaker
         elif actor2 is None and actor1 is not None and actor1.key != speaker.key and getattr(
@@ -225,7 +229,7 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
                 a.end < trigger_pos and doc.within("passive_victim_markers", a.end, min(trigger_pos, a.end + 45))):
             # «تعرضت قافلة للجيش لكمين» and «وحدة من فاما … تعرضت لهجوم»: the subject of تعرض is the target
             a.mark = "victim_subject"
-        elif _target_marked(doc, a, trigger_pos, region_start, last_text):
+        elif _target_marked(doc, a, trigger_pos, region_start, last_text) or _follows_a_figure(doc, a, region_start):
             a.mark = "target"
 
 
@@ -233,11 +237,33 @@ def _subject_of_verb(doc: Document, a: ActorInText, region_start: int) -> bool:
     """VSO: «هاجم عناصر من الجماعة بلدة …» — the actor within three words after an active verb, with no
     preposition between, is its subject."""
     verbs = doc.within("agent_verbs", max(region_start, a.start - 40), a.start)
-    if not verbs:
+    if not verbs or _after_preposition(doc, a.start):
+        return False
+    # «غارة جوية استهدفت عناصر من الحركة»: the event noun before the verb is its subject (SVO)
+    if doc.within("triggers", max(region_start, verbs[-1].start - 25), verbs[-1].start):
         return False
     gap = fold(doc.text[verbs[-1].end : a.start]).split()
-    return len(gap) <= 3 and not any(w in ("على", "ضد", "الى", "علي") or w.startswith(("ل", "ب")) and len(w) > 3
-                                     for w in gap)
+    heads = {fold(h.text) for h in doc.within("subject_heads", verbs[-1].end, a.start)}
+    return len(gap) <= 2 and all(w in heads for w in gap)
+
+
+def _after_preposition(doc: Document, pos: int) -> bool:
+    """The actor's word carries a preposition («للشرطة», «بالجيش»): an object, never a subject."""
+    ws = pos
+    while ws > 0 and doc.text[ws - 1].isalpha():
+        ws -= 1
+    prefix = fold(doc.text[ws:pos])
+    word = fold(doc.text[ws : pos + 2])
+    return prefix.endswith(("ل", "ب")) or word.startswith("لل")
+
+
+def _follows_a_figure(doc: Document, a: ActorInText, region_start: int) -> bool:
+    """«بينهم أربعة من عناصر الشرطة», «مقتل 10 من عناصر داعش»: the actor named as the dead."""
+    qs = doc.within("quantities", max(region_start, a.start - 25), a.start)
+    if not qs:
+        return False
+    gap = fold(doc.text[qs[-1].end : a.start]).split()
+    return len(gap) <= 3
 
 
 def _joined_by_and(doc: Document, first: ActorInText, second: ActorInText) -> bool:

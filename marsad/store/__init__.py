@@ -29,7 +29,7 @@ This package imports SQLAlchemy; nothing on the coding path (``marsad code``) im
 
 from marsad.store.database import data_folder, database_url, default_db_path
 from marsad.store.queries import EXPORT_FORMATS, Filters, export, query
-from marsad.store.store import SaveResult, SourceInfo, StoredClaim, StoredEvent, Store
+from marsad.store.store import SaveResult, SourceInfo, Store, StoredEvent
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -37,7 +37,6 @@ __all__ = [
     "SaveResult",
     "SourceInfo",
     "Store",
-    "StoredClaim",
     "StoredEvent",
     "data_folder",
     "database_url",

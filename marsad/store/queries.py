@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from marsad.store.store import Store, StoredEvent
 
 #: ``marsad export --format`` choices, the default first.
-EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "acled-csv", "geojson", "parquet")
+EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "geojson", "jsonl", "parquet")
 
 #: :func:`query`'s columns after ACLED's 31.
 EXTRA_COLUMNS: tuple[str, ...] = (
@@ -389,8 +389,3 @@ def write_parquet(events: Iterable[StoredEvent], out: IO[bytes] | str | os.PathL
         if n == 0:
             writer.write_table(schema.empty_table())
     return n
-
-
-def columns_of(events: Sequence[dict[str, Any]], names: Sequence[str]) -> Iterator[list[Any]]:
-    for e in events:
-        yield [e.get(n) for n in names]

@@ -4,19 +4,25 @@
 >>> with Store.open("events.db") as store:              # doctest: +SKIP
 ...     result = store.save_coded(coded, content_hash(coded.article.text))
 ...     for event in store.events(country="Mali"):
-...         print(event.event_id_cnty, event.record.fatalities, [s.outlet for s in event.sources])
+...         print(event.event_id_cnty, event.record.fatalities, event.article_ids)
 
-Every write is one transaction per article: the article row, each of its events (new, or fused
-into a stored one), their sources, claims and history rows are committed together or not at all.
-That is what makes ``marsad ingest`` resumable: a run killed half-way leaves whole articles behind
-it, and the next run skips them by their content hash.
+Every write is one transaction per article: the article row, each of its events (new, or merged
+into a stored one by :mod:`marsad.fuse`), their sources, claims and history rows are committed
+together or not at all. That is what makes ``marsad ingest`` resumable: a run killed half-way
+leaves whole articles behind it, and the next run skips them by their content hash.
 
-Fusing never overwrites silently: every field a new report changes on a stored event is written
-to ``event_history`` (field, old value, new value, the article that changed it, when).
+Merging never overwrites silently: every change :func:`marsad.fuse.merge_into` makes is written
+to ``event_history`` with its reason, and so is every other column a merge changed.
+
+A stored event comes back as a :class:`StoredEvent` whose ``record`` is the
+:class:`marsad.fuse.FusedEvent` (an ``EventRecord`` with ``sources`` — each with that article's
+own record — and :class:`~marsad.fuse.FusedClaim` s), exactly as fusion left it: merging a new
+report into a stored event gives what merging it in memory would.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,19 +33,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from marsad.export.acled import claim_summary, country_codes
-from marsad.models import Article, CodedArticle, EventRecord
+from marsad.export.acled import country_codes
+from marsad.models import Article, CodedArticle, EventRecord, Span
 from marsad.store import database
-from marsad.store.fusion import CANDIDATE_DAYS, CANDIDATE_DEGREES, Fuser, load_fuser, resolve
-from marsad.store.records import (
-    TRACKED_FIELDS,
-    claim_from_values,
-    event_columns,
-    evidence_to_json,
-    record_from_row,
-    record_to_json,
-    to_json_value,
-)
+from marsad.store.fusion import DERIVED_REASON, candidate_days, fusion_config, unlogged_changes
+from marsad.store.records import event_columns, record_from_json, record_from_row, record_to_json, to_json_value
 from marsad.store.schema import (
     STATUS_CODED,
     STATUS_DUPLICATE,
@@ -52,83 +50,67 @@ from marsad.store.schema import (
     utcnow,
 )
 
-#: ACLED joins the sources of an event with this.
-SOURCE_SEPARATOR = "; "
-
-
 # ---------------------------------------------------------------- what the store hands out
 
 
 @dataclass
 class SourceInfo:
-    """An article behind a stored event, and the record that article alone yielded."""
+    """An article behind a stored event: the store's row id and what is known of the article."""
 
-    article_id: int
-    source_id: str
+    article: int
+    article_id: str
     outlet: str | None
     url: str | None
     title: str | None
     publication_date: dt.date | None
     language: str | None
     position: int
-    record: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "article": self.article_id,
-            "article_id": self.source_id,
+            "article_id": self.article_id,
             "outlet": self.outlet,
             "url": self.url,
             "title": self.title,
             "publication_date": self.publication_date.isoformat() if self.publication_date else None,
             "language": self.language,
-            "record": self.record,
+            "event_index": self.position,
         }
 
 
 @dataclass
-class StoredClaim:
-    """A claim of a stored event and the article (``articles.id`` / its source id) it was read from."""
-
-    article: int
-    article_id: str
-    claim: Any
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.claim.to_dict(), "article": self.article, "article_id": self.article_id}
-
-
-@dataclass
 class StoredEvent:
-    """A fused event as stored: its id, its record (all claims included) and its sources.
+    """A fused event as stored: the store's id, ACLED-style id, the merged record and its articles.
 
-    This is what :func:`marsad.fuse.fuse_event` receives as candidates, and what exports read.
+    ``record`` is a :class:`marsad.fuse.FusedEvent`: ``record.sources`` are
+    :class:`marsad.fuse.SourceRef` s (each with the record its article alone yielded) and
+    ``record.claims`` :class:`marsad.fuse.FusedClaim` s (each with the articles that carry it).
+    ``articles`` adds the store's view of each source (row id, title).
     """
 
     id: int
     event_id_cnty: str
-    record: EventRecord
-    sources: list[SourceInfo] = field(default_factory=list)
-    claims: list[StoredClaim] = field(default_factory=list)
-    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    record: Any
+    articles: list[SourceInfo] = field(default_factory=list)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
 
     @property
     def article_ids(self) -> list[str]:
-        """The source ids of the articles behind the event, oldest first."""
-        return [s.source_id for s in self.sources]
+        """The ids of the articles behind the event, in the order they joined it."""
+        return [s.article_id for s in self.record.sources]
 
     @property
     def outlets(self) -> list[str]:
-        return [s.outlet for s in self.sources if s.outlet]
+        return [s.outlet for s in self.record.sources if s.outlet]
 
 
 @dataclass
 class SaveResult:
-    """What storing one coded article did."""
+    """What storing one coded article did (event ids of the store)."""
 
     article: int
+    article_id: str
     new_events: list[int] = field(default_factory=list)
     merged_events: list[int] = field(default_factory=list)
 
@@ -142,18 +124,30 @@ class KnownArticle:
     status: str
 
 
+@dataclass
+class _Loaded:
+    """A stored event loaded for merging: its rows, attached to the session, and its FusedEvent."""
+
+    row: EventRow
+    fused: Any
+    claim_rows: list[ClaimRow]
+    n_sources: int
+    articles: list[SourceInfo] = field(default_factory=list)
+
+
 # ---------------------------------------------------------------- the store
 
 
 class Store:
     """A Marsad event store on SQLite or PostgreSQL; see the module documentation."""
 
-    def __init__(self, engine: Engine, *, fuser: Fuser | None = None) -> None:
+    def __init__(self, engine: Engine, *, fuse: bool = True) -> None:
         self.engine = engine
         self.url: URL = engine.url
+        self.fuse = fuse
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.fuser = fuser
         self._geometry: bool | None = None
+        self._config: Any = None
 
     # ------------------------------------------------ opening
 
@@ -163,19 +157,18 @@ class Store:
         """Open (creating and migrating when needed) the store at ``db``.
 
         ``db`` is a SQLite path, a ``sqlite://`` or ``postgresql://`` URL, or ``None`` for the
-        user's default store (:func:`marsad.store.database.default_db_path`). ``fuse=False``
-        stores every event as its own even when :mod:`marsad.fuse` exists.
+        user's default store (:func:`marsad.store.database.default_db_path`). With ``fuse=False``
+        every record written becomes an event of its own (fusion's ``new_event``, never a merge).
         """
         url = database.database_url(db)
         engine = database.create_engine_for(url)
         try:
             if migrate:
                 upgrade(engine)
-            fuser = load_fuser() if fuse else None
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, fuser=fuser)
+        return cls(engine, fuse=fuse)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -202,6 +195,13 @@ class Store:
                 self._geometry = database.has_geometry(conn)
         return self._geometry
 
+    @property
+    def config(self) -> Any:
+        """Fusion's thresholds (:class:`marsad.fuse.FusionConfig`), read on first use."""
+        if self._config is None:
+            self._config = fusion_config()
+        return self._config
+
     def session(self) -> Session:
         return self._sessions()
 
@@ -221,8 +221,7 @@ class Store:
         with self.session() as s:
             q = sa.select(ArticleRow.content_hash, ArticleRow.text).where(
                 ArticleRow.status.in_((STATUS_CODED, STATUS_FAILED))).order_by(ArticleRow.id)
-            for h, text in s.execute(q.execution_options(yield_per=500)):
-                yield h, text
+            yield from s.execute(q.execution_options(yield_per=500)).tuples()
 
     # ------------------------------------------------ writing
 
@@ -230,7 +229,7 @@ class Store:
         """Store ``article`` as a near-duplicate of the stored article whose hash is ``of_hash``; not coded."""
         with self.session() as s, s.begin():
             original = s.scalar(sa.select(ArticleRow.id).where(ArticleRow.content_hash == of_hash))
-            row = _article_row(article, content_hash, STATUS_DUPLICATE)
+            row = _article_row(s, article, content_hash, STATUS_DUPLICATE)
             row.near_duplicate_of = original
             s.add(row)
             s.flush()
@@ -241,7 +240,7 @@ class Store:
         with self.session() as s, s.begin():
             row = s.scalar(sa.select(ArticleRow).where(ArticleRow.content_hash == content_hash))
             if row is None:
-                row = _article_row(article, content_hash, STATUS_FAILED)
+                row = _article_row(s, article, content_hash, STATUS_FAILED)
                 s.add(row)
             elif row.status != STATUS_FAILED:
                 raise ValueError(f"article {row.source_id!r} is already stored as {row.status}")
@@ -253,16 +252,16 @@ class Store:
     def save_coded(self, coded: CodedArticle, content_hash: str) -> SaveResult:
         """Store a coded article and fuse each of its events into the store, in one transaction.
 
-        A previously failed article with the same hash is updated in place. Each record is either
-        a new event or merged into the stored event :func:`marsad.fuse.fuse_event` matches; an
-        article's records are never fused with each other (the coder already grouped them).
+        A previously failed article with the same hash is updated in place. Each record either
+        joins the stored event :func:`marsad.fuse.best_match` picks, or starts a new one; an
+        article's own records never merge with each other (its coder already split them).
         """
         if coded.error:
             raise ValueError(f"article {coded.article.id!r} failed ({coded.error}): use save_failed")
         with self.session() as s, s.begin():
             row = s.scalar(sa.select(ArticleRow).where(ArticleRow.content_hash == content_hash))
             if row is None:
-                row = _article_row(coded.article, content_hash, STATUS_CODED)
+                row = _article_row(s, coded.article, content_hash, STATUS_CODED)
                 s.add(row)
             elif row.status == STATUS_FAILED:
                 _fill_article(row, coded.article)
@@ -270,95 +269,138 @@ class Store:
             else:
                 raise ValueError(f"article {row.source_id!r} is already stored as {row.status}")
             s.flush()
-            result = SaveResult(article=row.id)
+            article = dataclasses.replace(coded.article, id=row.source_id)  # unique in the store
+            result = SaveResult(article=row.id, article_id=row.source_id)
             for position, record in enumerate(coded.events):
-                candidates = self._candidates(s, record, row.id)
-                match = resolve(self.fuser, record, candidates)
-                if match is None:
-                    result.new_events.append(self._create_event(s, row, position, record))
-                else:
-                    target, merged = match
-                    self._merge_event(s, row, position, record, target, merged)
-                    result.merged_events.append(target.id)
+                self._fuse_record(s, row, article, position, record, result)
             return result
 
-    def _create_event(self, s: Session, article: ArticleRow, position: int, record: EventRecord) -> int:
-        columns = event_columns(record)
-        columns["source"] = record.source or article.outlet or ""
-        columns["evidence"] = evidence_to_json(record.evidence, article=article.id)
+    def _fuse_record(self, s: Session, article_row: ArticleRow, article: Article, position: int,
+                     record: EventRecord, result: SaveResult) -> None:
+        from marsad.fuse import SourceRef, best_match, merge_into, new_event
+
+        cfg = self.config
+        source = SourceRef.of(article, record, position)
+        target: _Loaded | None = None
+        if self.fuse:
+            candidates = self._candidates(s, record, article_row.id)
+            if candidates:
+                best = best_match([c.fused for c in candidates], record, source, cfg)
+                target = next((c for c in candidates if c.fused is best), None)
         now = utcnow()
-        event = EventRow(**columns, created_at=now, updated_at=now)
-        s.add(event)
-        s.flush()
-        codes = country_codes(record.country)
-        event.event_id_cnty = f"{codes[0] if codes else 'XXX'}{event.id}"
-        self._add_source(s, event.id, article, position, record)
-        s.add(EventHistoryRow(event_id=event.id, article_id=article.id, field="created", old_value=None,
-                              new_value=record_to_json(record), at=now))
-        return event.id
+        if target is None:
+            fused = new_event(record, source, cfg)
+            row = EventRow(**event_columns(fused), created_at=now, updated_at=now)
+            s.add(row)
+            s.flush()
+            codes = country_codes(fused.country)
+            row.event_id_cnty = f"{codes[0] if codes else 'XXX'}{row.id}"
+            target = _Loaded(row, fused, [], 0)
+            changes = list(fused.history)
+            extra: list[tuple[str, Any, Any]] = []
+            result.new_events.append(row.id)
+        else:
+            before = event_columns(target.fused)
+            changes = merge_into(target.fused, record, source, cfg)
+            after = event_columns(target.fused)
+            extra = unlogged_changes(before, after, [c.field for c in changes])
+            for name, value in after.items():
+                setattr(target.row, name, value)
+            target.row.updated_at = now
+            result.merged_events.append(target.row.id)
+        self._write_back(s, target, article_row, changes, extra, now)
 
-    def _merge_event(self, s: Session, article: ArticleRow, position: int, record: EventRecord,
-                     target: StoredEvent, merged: EventRecord) -> None:
-        event = s.get(EventRow, target.id, with_for_update=self.dialect == "postgresql")
-        if event is None:
-            raise LookupError(f"fusion matched event {target.id}, which is not in the store")
-        now = utcnow()
-        new = event_columns(merged)
-        outlets = [o for o in (event.source or "").split(SOURCE_SEPARATOR) if o]
-        own = record.source or article.outlet
-        if own and own not in outlets:
-            outlets.append(own)
-        new["source"] = SOURCE_SEPARATOR.join(outlets)
-        new["evidence"] = _union_evidence(event.evidence or {}, evidence_to_json(record.evidence, article=article.id))
-        history = []
-        for name in TRACKED_FIELDS:
-            old_value, new_value = to_json_value(getattr(event, name)), to_json_value(new[name])
-            if old_value != new_value:
-                history.append(EventHistoryRow(event_id=event.id, article_id=article.id, field=name,
-                                               old_value=old_value, new_value=new_value, at=now))
-        old_sources = [src.source_id for src in target.sources]
-        old_claims = [claim_summary(c.claim) for c in target.claims]
-        history.append(EventHistoryRow(event_id=event.id, article_id=article.id, field="sources",
-                                       old_value=old_sources, new_value=old_sources + [article.source_id], at=now))
-        if record.claims:
-            history.append(EventHistoryRow(
-                event_id=event.id, article_id=article.id, field="claims", old_value=old_claims,
-                new_value=old_claims + [claim_summary(c) for c in record.claims], at=now))
-        for name, value in new.items():
-            setattr(event, name, value)
-        event.updated_at = now
-        s.add_all(history)
-        self._add_source(s, event.id, article, position, record)
+    def _write_back(self, s: Session, loaded: _Loaded, article_row: ArticleRow, changes: Sequence[Any],
+                    extra: Sequence[tuple[str, Any, Any]], now: dt.datetime) -> None:
+        """Write the new sources, new and changed claims, and the history of one merge."""
+        fused, event_id = loaded.fused, loaded.row.id
+        ids = self._article_row_ids(s, {a for c in fused.claims for a in c.articles[:1]}, article_row)
+        for src in fused.sources[loaded.n_sources:]:
+            s.add(EventSourceRow(event_id=event_id, article_id=ids.get(src.article_id, article_row.id),
+                                 position=src.event_index if src.event_index is not None else 0,
+                                 record=record_to_json(src.record), added_at=now))
+        for i, claim in enumerate(fused.claims):
+            values = _claim_columns(claim)
+            values["article_id"] = ids.get(values.pop("first_article"), article_row.id)
+            if i < len(loaded.claim_rows):
+                for name, value in values.items():
+                    setattr(loaded.claim_rows[i], name, value)
+            else:
+                s.add(ClaimRow(event_id=event_id, **values))
+        for c in changes:
+            d = c.to_dict()
+            s.add(EventHistoryRow(event_id=event_id, article_id=article_row.id, field=c.field,
+                                  old_value=to_json_value(d["old"]), new_value=to_json_value(d["new"]),
+                                  reason=c.reason, report_date=c.date, at=now))
+        for name, old, new in extra:
+            s.add(EventHistoryRow(event_id=event_id, article_id=article_row.id, field=name, old_value=old,
+                                  new_value=new, reason=DERIVED_REASON, report_date=article_row.publication_date,
+                                  at=now))
 
-    def _add_source(self, s: Session, event_id: int, article: ArticleRow, position: int, record: EventRecord) -> None:
-        s.add(EventSourceRow(event_id=event_id, article_id=article.id, position=position,
-                             record=record_to_json(record), added_at=utcnow()))
-        for c in record.claims:
-            ev = c.evidence
-            s.add(ClaimRow(event_id=event_id, article_id=article.id, claimant=c.claimant, type=c.type,
-                           killed=c.killed, wounded=c.wounded, victim=c.victim, via=c.via,
-                           approximate=bool(c.approximate), evidence_start=ev.start if ev else None,
-                           evidence_end=ev.end if ev else None, evidence_text=ev.text if ev else None))
+    def _article_row_ids(self, s: Session, source_ids: Iterable[str], current: ArticleRow) -> dict[str, int]:
+        wanted = {i for i in source_ids if i != current.source_id}
+        out = {current.source_id: current.id}
+        if wanted:
+            q = sa.select(ArticleRow.source_id, ArticleRow.id).where(ArticleRow.source_id.in_(wanted))
+            out.update(dict(s.execute(q).tuples()))
+        return out
 
-    def _candidates(self, s: Session, record: EventRecord, article_id: int) -> list[StoredEvent]:
-        """Stored events ``record`` may describe: near in time, same country or nearby, not from this article."""
-        if self.fuser is None:
-            return []
-        days = dt.timedelta(days=CANDIDATE_DAYS)
-        place = EventRow.country == record.country
-        if record.latitude is not None and record.longitude is not None:
-            d = CANDIDATE_DEGREES
-            near = sa.and_(EventRow.latitude.between(record.latitude - d, record.latitude + d),
-                           EventRow.longitude.between(record.longitude - d, record.longitude + d))
-            place = sa.or_(place, near)
-        own = sa.select(EventSourceRow.event_id).where(EventSourceRow.article_id == article_id)
+    def _candidates(self, s: Session, record: EventRecord, article_row_id: int) -> list[_Loaded]:
+        """Stored events ``record`` may be: same country, near in time, accepted by ``is_same_event``."""
+        from marsad.fuse import is_same_event
+
+        days = dt.timedelta(days=candidate_days(self.config))
+        own = sa.select(EventSourceRow.event_id).where(EventSourceRow.article_id == article_row_id)
         q = (sa.select(EventRow)
-             .where(place, EventRow.event_date.between(record.event_date - days, record.event_date + days),
+             .where(EventRow.country == record.country,
+                    EventRow.event_date.between(record.event_date - days, record.event_date + days),
                     EventRow.id.not_in(own))
              .order_by(EventRow.id))
-        return self._load(s, list(s.scalars(q)))
+        rows = [r for r in s.scalars(q) if is_same_event(record_from_row(r), record, self.config)]
+        return self._load(s, rows)
 
     # ------------------------------------------------ reading
+
+    def _load(self, s: Session, rows: Sequence[EventRow]) -> list[_Loaded]:
+        """Rows as :class:`~marsad.fuse.FusedEvent` s with their claims and sources, in two queries."""
+        from marsad.fuse import FusedClaim, FusedEvent, SourceRef
+
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        claim_rows: dict[int, list[ClaimRow]] = {i: [] for i in ids}
+        for c in s.scalars(sa.select(ClaimRow).where(ClaimRow.event_id.in_(ids)).order_by(ClaimRow.id)):
+            claim_rows[c.event_id].append(c)
+        sources: dict[int, list[Any]] = {i: [] for i in ids}
+        q = (sa.select(EventSourceRow, ArticleRow).join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
+             .where(EventSourceRow.event_id.in_(ids)).order_by(EventSourceRow.id))
+        infos: dict[int, list[SourceInfo]] = {i: [] for i in ids}
+        for src, art in s.execute(q).tuples():
+            sources[src.event_id].append(SourceRef(
+                article_id=art.source_id, outlet=art.outlet, url=art.url, publication_date=art.publication_date,
+                record=record_from_json(src.record), event_index=src.position, language=art.language))
+            infos[src.event_id].append(SourceInfo(art.id, art.source_id, art.outlet, art.url, art.title,
+                                                  art.publication_date, art.language, src.position))
+        out = []
+        for r in rows:
+            claims = [FusedClaim(
+                claimant=c.claimant, type=c.type, killed=c.killed, wounded=c.wounded, victim=c.victim, via=c.via,
+                approximate=bool(c.approximate), evidence=_span(c.evidence_start, c.evidence_end, c.evidence_text),
+                articles=list(c.articles or []), share=c.share, parts=c.parts, superseded_by=c.superseded_by,
+            ) for c in claim_rows[r.id]]
+            base = record_from_row(r, claims)
+            values = {k: getattr(base, k) for k in EventRecord.__dataclass_fields__}
+            srcs = sources[r.id]
+            first = f"{srcs[0].article_id}#{srcs[0].event_index}" if srcs else str(r.event_id_cnty)
+            fused = FusedEvent(**values, event_id=first, sources=srcs, history=[])
+            out.append(_Loaded(r, fused, claim_rows[r.id], len(srcs), infos[r.id]))
+        return out
+
+    def _stored(self, loaded: _Loaded) -> StoredEvent:
+        r = loaded.row
+        return StoredEvent(id=r.id, event_id_cnty=r.event_id_cnty or "", record=loaded.fused,
+                           articles=loaded.articles, created_at=_aware(r.created_at),
+                           updated_at=_aware(r.updated_at))
 
     def events(self, filters: Any = None, **kwargs: Any) -> Iterator[StoredEvent]:
         """Stored events matching ``filters`` (a :class:`marsad.store.queries.Filters` or its fields), by id."""
@@ -370,54 +412,25 @@ class Store:
             ids = list(s.scalars(q))
             for chunk in iter_chunks(ids, 500):
                 rows = s.scalars(sa.select(EventRow).where(EventRow.id.in_(chunk)).order_by(EventRow.id)).all()
-                yield from self._load(s, rows)
+                for loaded in self._load(s, rows):
+                    yield self._stored(loaded)
                 s.expunge_all()
 
     def event(self, event_id: int) -> StoredEvent | None:
+        """One stored event by its store id."""
         with self.session() as s:
             row = s.get(EventRow, event_id)
-            return self._load(s, [row])[0] if row is not None else None
-
-    def _load(self, s: Session, rows: Sequence[EventRow]) -> list[StoredEvent]:
-        """Rows with their claims and sources, in three queries."""
-        if not rows:
-            return []
-        ids = [r.id for r in rows]
-        claims: dict[int, list[StoredClaim]] = {i: [] for i in ids}
-        q = (sa.select(ClaimRow, ArticleRow.source_id).join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
-             .where(ClaimRow.event_id.in_(ids)).order_by(ClaimRow.id))
-        for c, source_id in s.execute(q):
-            claim = claim_from_values(c.claimant, c.type, c.killed, c.wounded, c.victim, c.via, c.approximate,
-                                      c.evidence_start, c.evidence_end, c.evidence_text)
-            claims[c.event_id].append(StoredClaim(c.article_id, source_id, claim))
-        sources: dict[int, list[SourceInfo]] = {i: [] for i in ids}
-        q2 = (sa.select(EventSourceRow, ArticleRow).join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
-              .where(EventSourceRow.event_id.in_(ids)).order_by(EventSourceRow.id))
-        for src, art in s.execute(q2):
-            sources[src.event_id].append(SourceInfo(art.id, art.source_id, art.outlet, art.url, art.title,
-                                                    art.publication_date, art.language, src.position, src.record))
-        return [
-            StoredEvent(
-                id=r.id,
-                event_id_cnty=r.event_id_cnty or "",
-                record=record_from_row(r, [c.claim for c in claims[r.id]]),
-                sources=sources[r.id],
-                claims=claims[r.id],
-                evidence=dict(r.evidence or {}),
-                created_at=_aware(r.created_at),
-                updated_at=_aware(r.updated_at),
-            )
-            for r in rows
-        ]
+            return self._stored(self._load(s, [row])[0]) if row is not None else None
 
     def history(self, event_id: int) -> list[dict[str, Any]]:
-        """Every change to an event, oldest first: ``{"field", "old", "new", "article", "article_id", "at"}``."""
+        """Every change to an event, oldest first: ``{"field", "old", "new", "reason", "article_id", "date", "at"}``."""
         with self.session() as s:
             q = (sa.select(EventHistoryRow, ArticleRow.source_id)
                  .outerjoin(ArticleRow, ArticleRow.id == EventHistoryRow.article_id)
                  .where(EventHistoryRow.event_id == event_id).order_by(EventHistoryRow.id))
-            return [{"field": h.field, "old": h.old_value, "new": h.new_value, "article": h.article_id,
-                     "article_id": source_id, "at": _aware(h.at).isoformat()} for h, source_id in s.execute(q)]
+            return [{"field": h.field, "old": h.old_value, "new": h.new_value, "reason": h.reason,
+                     "article_id": source_id, "date": h.report_date.isoformat() if h.report_date else None,
+                     "at": _aware(h.at).isoformat()} for h, source_id in s.execute(q).tuples()]
 
     def articles(self, status: str | None = None) -> list[dict[str, Any]]:
         """The stored articles (without their text), oldest first; only those with ``status`` when given."""
@@ -431,7 +444,7 @@ class Store:
                      "publication_date": a.publication_date} for a in s.scalars(q)]
 
     def counts(self) -> dict[str, int]:
-        """How many rows each table holds, and articles by status."""
+        """How many rows each table holds, and articles by status (``articles_coded``, …)."""
         from marsad.store.schema import TABLES, Base
 
         out: dict[str, int] = {}
@@ -439,7 +452,8 @@ class Store:
             for name in TABLES:
                 table = Base.metadata.tables[name]
                 out[name] = s.scalar(sa.select(sa.func.count()).select_from(table)) or 0
-            for status, n in s.execute(sa.select(ArticleRow.status, sa.func.count()).group_by(ArticleRow.status)):
+            q = sa.select(ArticleRow.status, sa.func.count()).group_by(ArticleRow.status)
+            for status, n in s.execute(q).tuples():
                 out[f"articles_{status}"] = n
         return out
 
@@ -475,6 +489,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str:
+    """The newest revision of the migrations."""
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -485,25 +500,37 @@ def head_revision() -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _article_row(article: Article, content_hash: str, status: str) -> ArticleRow:
-    row = ArticleRow(source_id=article.id, content_hash=content_hash, text=article.text, status=status,
+def _article_row(s: Session, article: Article, content_hash: str, status: str) -> ArticleRow:
+    """A new article row; its ``source_id`` is the article's id, made unique in the store if taken."""
+    source_id = article.id
+    taken = sa.select(ArticleRow.id).where(ArticleRow.source_id == source_id)
+    if s.scalar(taken) is not None:
+        source_id = f"{article.id}~{content_hash[:10]}"
+    row = ArticleRow(source_id=source_id, content_hash=content_hash, text=article.text, status=status,
                      ingested_at=utcnow())
     _fill_article(row, article)
     return row
 
 
 def _fill_article(row: ArticleRow, article: Article) -> None:
-    row.source_id = article.id
     row.title, row.outlet, row.url = article.title, article.outlet, article.url
     row.publication_date, row.language = article.publication_date, article.language
 
 
-def _union_evidence(old: dict[str, list[dict]], new: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    out = {k: list(v) for k, v in old.items()}
-    for k, spans in new.items():
-        have = out.setdefault(k, [])
-        have.extend(sp for sp in spans if sp not in have)
-    return out
+def _claim_columns(claim: Any) -> dict[str, Any]:
+    ev = claim.evidence
+    articles = list(getattr(claim, "articles", []) or [])
+    return {"claimant": claim.claimant, "type": claim.type, "killed": claim.killed, "wounded": claim.wounded,
+            "victim": claim.victim, "via": claim.via, "approximate": bool(claim.approximate),
+            "evidence_start": ev.start if ev else None, "evidence_end": ev.end if ev else None,
+            "evidence_text": ev.text if ev else None, "articles": articles,
+            "share": getattr(claim, "share", 0), "parts": getattr(claim, "parts", 1),
+            "superseded_by": getattr(claim, "superseded_by", None),
+            "first_article": articles[0] if articles else None}
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    return Span(start, end, text or "") if start is not None and end is not None else None
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -514,6 +541,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def iter_chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``n`` (the last one shorter)."""
     chunk: list[Any] = []
     for item in items:
         chunk.append(item)
