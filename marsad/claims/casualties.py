@@ -32,7 +32,7 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
             # «مقتل ستة من جنوده و"أربعين إرهابياً"»: one killing word, several figures joined by «و»
             while q is not None:
                 used.add(q.start)
-                after = max(q.end, c_end) if q.start < c_start else q.end
+                after = q.end  # «مقتل 40 من عناصر الجماعة», «سبعة جنود قُتلوا»: whose dead follows the number
                 if getattr(q, "noun_start", None) is not None:
                     after = q.noun_start  # «مدنيين اثنين»: the noun stands before the number
                 victim, vkind = _victim_after(doc, after, mention, attribution)

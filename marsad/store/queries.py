@@ -33,14 +33,16 @@ import csv
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from marsad.export.acled import ACLED_COLUMNS, acled_row, country_codes
+from marsad.export.acled import ACLED_COLUMNS, acled_row
+from marsad.models import EventRecord
 from marsad.store.database import GEOMETRY_COLUMN
+from marsad.store.records import evidence_to_json
 from marsad.store.schema import EventRow
 
 if TYPE_CHECKING:
@@ -193,19 +195,48 @@ def acled_columns(event: StoredEvent) -> dict[str, Any]:
     return {c: row[c] for c in ACLED_COLUMNS}
 
 
+def evidence_of(event: StoredEvent) -> dict[str, list[dict[str, Any]]]:
+    """Every source's evidence, per field, each span tagged with the article its offsets point into."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for src in event.record.sources:
+        if src.record is None:
+            continue
+        for name, spans in evidence_to_json(src.record.evidence, article=src.article_id).items():
+            out.setdefault(name, []).extend(spans)
+    return out
+
+
+def claim_dict(claim: Any) -> dict[str, Any]:
+    """A claim of a stored event as JSON: the claim, the articles that carry it, whether superseded."""
+    d = claim.to_dict()
+    d["articles"] = list(getattr(claim, "articles", []) or [])
+    d["superseded_by"] = getattr(claim, "superseded_by", None)
+    return d
+
+
+def source_dict(event: StoredEvent, index: int) -> dict[str, Any]:
+    """The ``index``-th source of an event as JSON: the article, and the record it alone yielded."""
+    src = event.record.sources[index]
+    d = event.articles[index].to_dict() if index < len(event.articles) else {}
+    d.update(article_id=src.article_id, outlet=src.outlet, url=src.url, language=src.language,
+             publication_date=src.publication_date.isoformat() if src.publication_date else None,
+             event_index=src.event_index)
+    d["record"] = src.record.to_dict() if src.record is not None else None
+    return d
+
+
 def event_dict(event: StoredEvent, *, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The event as JSON: the output contract's record plus ids, region, claims with their articles,
-    sources with their own records, evidence tagged with articles, and (when given) the history."""
+    """The event as JSON: the output contract's record plus the store's ids, ACLED's region and
+    timestamp, claims with their articles, sources with their own records, evidence tagged with
+    articles, and (when given) the history."""
     record = event.record
     d: dict[str, Any] = {"event_id": event.id, "event_id_cnty": event.event_id_cnty}
-    d.update(record.to_dict())
-    if d.get("iso") is None:
-        codes = country_codes(record.country)
-        d["iso"] = codes[1] if codes else None
-    d["region"] = acled_columns(event)["region"]
-    d["claims"] = [c.to_dict() for c in event.claims]
-    d["evidence"] = event.evidence
-    d["sources"] = [s.to_dict() for s in event.sources]
+    d.update(EventRecord.to_dict(record))
+    acled = acled_columns(event)
+    d["iso"], d["region"] = acled["iso"], acled["region"]
+    d["claims"] = [claim_dict(c) for c in record.claims]
+    d["evidence"] = evidence_of(event)
+    d["sources"] = [source_dict(event, i) for i in range(len(record.sources))]
     d["timestamp"] = _timestamp(event)
     d["created_at"] = event.created_at.isoformat() if event.created_at else None
     d["updated_at"] = event.updated_at.isoformat() if event.updated_at else None
@@ -214,21 +245,21 @@ def event_dict(event: StoredEvent, *, history: list[dict[str, Any]] | None = Non
     return d
 
 
-def claim_record(c: Any) -> dict[str, Any]:
+def claim_record(claim: Any) -> dict[str, Any]:
     """A claim as a flat record (the ``claims`` items of :func:`query` and Parquet)."""
-    ev = c.claim.evidence
-    return {"claimant": c.claim.claimant, "type": c.claim.type, "killed": c.claim.killed,
-            "wounded": c.claim.wounded, "victim": c.claim.victim, "via": c.claim.via,
-            "approximate": bool(c.claim.approximate), "evidence_start": ev.start if ev else None,
-            "evidence_end": ev.end if ev else None, "evidence_text": ev.text if ev else None,
-            "article_id": c.article_id}
+    ev = claim.evidence
+    articles = list(getattr(claim, "articles", []) or [])
+    return {"claimant": claim.claimant, "type": claim.type, "killed": claim.killed, "wounded": claim.wounded,
+            "victim": claim.victim, "via": claim.via, "approximate": bool(claim.approximate),
+            "evidence_start": ev.start if ev else None, "evidence_end": ev.end if ev else None,
+            "evidence_text": ev.text if ev else None, "articles": articles,
+            "superseded_by": getattr(claim, "superseded_by", None)}
 
 
-def source_record(s: Any) -> dict[str, Any]:
+def source_record(event: StoredEvent, index: int) -> dict[str, Any]:
     """A source as a flat record (the ``sources`` items of :func:`query` and Parquet)."""
-    return {"article_id": s.source_id, "outlet": s.outlet, "url": s.url, "title": s.title,
-            "publication_date": s.publication_date.isoformat() if s.publication_date else None,
-            "language": s.language}
+    d = source_dict(event, index)
+    return {k: d.get(k) for k in ("article_id", "outlet", "url", "title", "publication_date", "language")}
 
 
 def table_row(event: StoredEvent) -> dict[str, Any]:
@@ -236,8 +267,9 @@ def table_row(event: StoredEvent) -> dict[str, Any]:
     row = acled_columns(event)
     r = event.record
     row.update(fatalities_low=r.fatalities_low, fatalities_high=r.fatalities_high, certainty=r.certainty,
-               claims=[claim_record(c) for c in event.claims], sources=[source_record(s) for s in event.sources],
-               n_sources=len(event.sources), evidence=json.dumps(event.evidence, ensure_ascii=False),
+               claims=[claim_record(c) for c in r.claims],
+               sources=[source_record(event, i) for i in range(len(r.sources))],
+               n_sources=len(r.sources), evidence=json.dumps(evidence_of(event), ensure_ascii=False),
                event_id=event.id, created_at=event.created_at, updated_at=event.updated_at)
     return row
 
@@ -344,7 +376,8 @@ def parquet_schema() -> Any:
     claim = pa.struct([("claimant", pa.string()), ("type", pa.string()), ("killed", pa.int64()),
                        ("wounded", pa.int64()), ("victim", pa.string()), ("via", pa.string()),
                        ("approximate", pa.bool_()), ("evidence_start", pa.int64()), ("evidence_end", pa.int64()),
-                       ("evidence_text", pa.string()), ("article_id", pa.string())])
+                       ("evidence_text", pa.string()), ("articles", pa.list_(pa.string())),
+                       ("superseded_by", pa.string())])
     source = pa.struct([("article_id", pa.string()), ("outlet", pa.string()), ("url", pa.string()),
                         ("title", pa.string()), ("publication_date", pa.string()), ("language", pa.string())])
     ints = {"year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp", "fatalities_low",
