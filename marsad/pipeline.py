@@ -61,6 +61,7 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
     by_sentence: dict[int, list[EventMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
+    previous_date = None
     for _, group in sorted(by_sentence.items()):
         sentence = group[0].sentence
         attribution = sentence_attribution(doc, sentence, last_attribution.get(sentence.paragraph))
@@ -71,6 +72,8 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
             m.claimant = attribution
             assign_roles(doc, m, attribution, history)
             date_mention(doc, m)
+            if m.date is None and previous_date is not None and doc.within("same_day", m.sentence.start, m.sentence.end):
+                m.date = previous_date  # «وفي اليوم ذاته …»
             place_mention(doc, m)
             if m is not first:
                 # later clauses of a sentence share its date, speaker and place unless they name their own
@@ -79,6 +82,7 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
                 if not m.places:
                     m.places, m.admin1_mention, m.near = first.places, first.admin1_mention, True
                     m.continues = first
+        previous_date = next((m.date for m in reversed(group) if m.date is not None), previous_date)
         for m in group:
             m.figures = find_figures(doc, m, attribution)
         _move_figures_to_their_event(group)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from marsad.dates import ResolvedDate
 from marsad.detect.document import Document
-from marsad.detect.frames import EventMention
+from marsad.detect.frames import EventMention, family
 from marsad.detect.triggers import event_classes
 from marsad.geocode.event_place import main_admin1, resolve_place
 from marsad.models import ActorRef, Claim, EventRecord, Place, Span
@@ -78,6 +78,24 @@ class EventCluster:
             self.date = m.date
         if self.statement_date is None and m.statement_date is not None:
             self.statement_date = m.statement_date
+
+
+# Kinds of event that never merge with another kind: a protest, an arrest, a handover of territory.
+_SEPARATE = {"Protests", "Riots", "Strategic developments"}
+
+
+def _families(m: EventMention) -> set[str]:
+    return {family(t.cls) for t in m.main_triggers}
+
+
+def _families_fit(cluster: EventCluster, m: EventMention) -> bool:
+    mine = _families(m)
+    if not mine:
+        return True
+    theirs = set().union(*(_families(loc.mention) for loc in cluster.items))
+    if not theirs:
+        return True
+    return bool(mine & theirs) or not ((mine | theirs) & _SEPARATE)
 
 
 def _actor_keys(m: EventMention) -> set[str]:
@@ -225,7 +243,7 @@ def _best_cluster(clusters: list[EventCluster], loc: Located, keys: set[str],
     best: tuple[int, int] | None = None
     chosen = None
     for c in clusters:
-        if not _actors_fit(c, keys) or not _date_fits(c, m):
+        if not _actors_fit(c, keys) or not _date_fits(c, m) or not _families_fit(c, m):
             continue
         if loc.place is not None:
             if not _place_fits(c, loc):

@@ -55,6 +55,11 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
     affiliation_ends = [m.end for m in doc.within("affiliation_markers", max(0, start - 30), end)]
     for m in doc.within("actors", start, end):
         actor = doc.catalogue.resolve(m, doc.country, year)
+        if _kind(doc, actor) == "uag" and _definite_word(doc, m.start):
+            # «دخل المسلحون القرية»: the gunmen of the story, i.e. the group last named
+            earlier = _last_group(m.start, history)
+            if earlier is not None:
+                actor = earlier.actor
         item = ActorInText(actor, m.start, m.end, m.text)
         if m.kind != "generic":
             history.append(item)
@@ -101,6 +106,21 @@ def _merge_members(doc: Document, items: list[ActorInText]) -> list[ActorInText]
                 continue
         out.append(item)
     return out
+
+
+def _definite_word(doc: Document, pos: int) -> bool:
+    ws = pos
+    while ws > 0 and doc.text[ws - 1].isalpha():
+        ws -= 1
+    return fold(doc.text[ws : pos + 2]).lstrip("وفب").startswith("ال")
+
+
+def _last_group(pos: int, history: list[ActorInText]) -> ActorInText | None:
+    for item in reversed(history):
+        if item.start < pos and getattr(item.actor, "inter", 0) in (2, 3, 4) and not item.key.startswith(
+                "Unidentified"):
+            return item
+    return None
 
 
 def _kind(doc: Document, actor: object) -> str | None:

@@ -45,7 +45,8 @@ def candidate_days(config: Any) -> int:
     return max(config.date_tolerance_days.values())
 
 
-def unlogged_changes(before: dict[str, Any], after: dict[str, Any], logged: Iterable[str]) -> list[tuple[str, Any, Any]]:
+def unlogged_changes(before: dict[str, Any], after: dict[str, Any],
+                     logged: Iterable[str]) -> list[tuple[str, Any, Any]]:
     """``(column, old, new)`` for each column that changed although no logged change covers it."""
     covered: set[str] = set()
     for name in logged:

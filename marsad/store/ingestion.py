@@ -206,7 +206,8 @@ class Deduplicator:
     def check(self, article: Article) -> _Work:
         h = content_hash(article.text)
         if h in self._seen:
-            return _Work("duplicate", article, article.id, h, f"same text as {self._seen[h]} (read earlier in this run)")
+            earlier = f"same text as {self._seen[h]} (read earlier in this run)"
+            return _Work("duplicate", article, article.id, h, earlier)
         known = self.store.known_article(h)
         self._seen[h] = article.id
         if known is not None and known.status != "failed":
