@@ -27,6 +27,8 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
     cues += [(m.start, m.end, "wounded") for m in doc.within("wounded", mention.start, mention.end)]
     cues.sort()
     for c_start, c_end, kind in cues:
+        if _part_of_a_toll(doc, c_start):
+            continue  # «بين القتلى امرأتان وطفل»: who the dead were, not how many
         q = _quantity_near(doc, c_start, c_end, mention.end, used)
         if q is not None:
             # «مقتل ستة من جنوده و"أربعين إرهابياً"»: one killing word, several figures joined by «و»
@@ -58,6 +60,11 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 end = person[0].end
                 figures.append(Figure(kind, 1, 1, False, Span(c_start, end, doc.text[c_start:end]), victim, "person"))
     return _merge_killed_and_wounded(figures)
+
+
+def _part_of_a_toll(doc: Document, pos: int) -> bool:
+    words = doc.words_before(pos, 2).split()
+    return bool(words) and words[-1] in ("بين", "بينهم", "بينهن")
 
 
 def _singular_victim(doc: Document, c_start: int, c_end: int, mention: EventMention):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from marsad.dates import resolve_event_date
 from marsad.detect.document import Document
 from marsad.detect.frames import EventMention
+from marsad.text.normalize import fold
 
 _STATEMENT_GAP = 40  # characters between a statement noun and the date it dates
 
@@ -19,6 +20,8 @@ _STATEMENT_GAP = 40  # characters between a statement noun and the date it dates
 def date_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.date`` and ``mention.statement_date`` (both ResolvedDate or None)."""
     sentence_dates = doc.within("dates", mention.sentence.start, mention.sentence.end)
+    anchor = (mention.main_triggers or mention.triggers)[0].start
+    event_dates = []
     for expr in doc.within("dates", mention.region_start, mention.end):
         if expr.kind == "year" or expr.direction == "since" or _after_since(doc, expr.start):
             continue
@@ -27,11 +30,23 @@ def date_mention(doc: Document, mention: EventMention) -> None:
         resolved = resolve_event_date(expr, doc.reference_date)
         if resolved is None:
             continue
-        if _is_statement_date(doc, expr.start):
+        if _is_statement_date(doc, expr.start) or _in_speaker_clause(doc, expr):
             if mention.statement_date is None:
                 mention.statement_date = resolved
-        elif mention.date is None:
-            mention.date = resolved
+        else:
+            event_dates.append((expr.start < anchor, abs(expr.start - anchor), resolved))
+    if event_dates:
+        # the day nearest after the event word: «اقتحموا القرية يوم الثلاثاء 12 مارس»
+        mention.date = min(event_dates, key=lambda d: (d[0], d[1]))[2]
+
+
+def _in_speaker_clause(doc: Document, expr) -> bool:
+    """«قالت لجان المقاومة، اليوم الخميس، إن …»: the day the speaker spoke."""
+    says = [c for c in doc.within("attribution", max(0, expr.start - 60), expr.start) if c.payload == "say"]
+    if not says:
+        return False
+    after = fold(doc.text[expr.end : expr.end + 25]).replace(",", " ").split()
+    return bool(after) and after[0] in ("ان", "انه", "انها", "انهم", "بان", "بانه")
 
 
 def _is_duration(expr) -> bool:

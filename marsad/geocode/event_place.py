@@ -36,7 +36,10 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         specific = exact
         mention.near = True
     if len(specific) > 1 and not _coordinated(doc, specific[0], specific[1]):
-        specific = sorted(specific, key=lambda p: -_coherence(doc, p))
+        # the place nearest after the event word, among those not isolated from the article's others
+        anchor = (mention.main_triggers or mention.triggers)[0].start
+        coherent = [p for p in specific if _coherence(doc, p) > 0] or specific
+        specific = sorted(coherent, key=lambda p: (p.start < anchor, abs(p.start - anchor)))
     if specific:
         group = [specific[0]]
         for p in specific[1:]:

@@ -196,9 +196,13 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
                 home.setdefault(id(m), c)
             else:
                 deferred.append(loc)
+    body_has_figures = any(m.figures for m in body)
     for m in headline:
         if m.blocked or not (_actor_keys(m) or m.figures):
             continue
+        if body_has_figures:
+            # the body gives the tolls with their sources; a headline restates them, often summed
+            m.figures, m.claims = [], []
         deferred.extend(locate(doc, m))
     for loc in deferred:
         keys = _actor_keys(loc.mention)
@@ -313,6 +317,11 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     actor1 = _perpetrator(doc, mentions, actor1, actor2)
     if actor1 is None:
         return None
+    if (event_type == "Violence against civilians" and sub_type == "Attack" and all_classes & {"LOOTING", "BURNING"}
+            and not any((f.value or 0) > 0 for f in figures)):
+        # a raid that robbed or burnt but hurt nobody is looting/property destruction (ACLED)
+        info = event_classes()["classes"]["LOOTING"]
+        event_type, sub_type, disorder = info["event_type"], info["sub_event_type"], info["disorder"]
     fat = code_fatalities(claims_with_share)
     claims = [cl for cl, _, _ in claims_with_share]
     country_info = doc.gazetteer.country(place.country)
@@ -451,18 +460,18 @@ def _perpetrator(doc: Document, mentions: list[EventMention], actor1, actor2):
             if a is not None and a.name != taken and getattr(a, "inter", 0) in (2, 3, 4, 8) \
                     and not a.name.startswith(UNIDENTIFIED):
                 return a
-    dominant = _dominant_group(doc)
+    dominant = _dominant_group(doc, {m.paragraph for m in mentions} | {0})
     if dominant is not None and dominant.name != taken:
         return dominant
     return actor1
 
 
-def _dominant_group(doc: Document):
-    """The non-state armed group an article names most, if one clearly leads."""
+def _dominant_group(doc: Document, paragraphs: set[int]):
+    """The non-state armed group the event's paragraphs (and the headline) name most, if one clearly leads."""
     year = doc.reference_date.year if doc.reference_date else None
     counts: dict[str, list] = {}
     for m in doc.actors:
-        if m.kind == "generic":
+        if m.kind == "generic" or doc.paragraph_of(m.start) not in paragraphs:
             continue
         a = doc.catalogue.resolve(m, doc.country, year)
         if getattr(a, "inter", 0) in (2, 3, 4) and not a.name.startswith(UNIDENTIFIED):

@@ -135,5 +135,6 @@ def has_geometry(conn: sa.Connection) -> bool:
     """Whether this store's ``events`` table has the PostGIS ``geom`` column."""
     if conn.dialect.name != "postgresql":
         return False
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("events")}
-    return GEOMETRY_COLUMN in columns
+    q = sa.text("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = 'events' AND column_name = :name")
+    return conn.execute(q, {"name": GEOMETRY_COLUMN}).first() is not None
