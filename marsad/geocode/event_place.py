@@ -35,6 +35,7 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         # «في مديرية حودن بالعاصمة مقديشو»: a look-alike guess yields to a place named exactly
         specific = exact
         mention.near = True
+    specific = _without_landmarks(doc, specific)
     if len(specific) > 1 and not _coordinated(doc, specific[0], specific[1]):
         # the place nearest after the event word, among those not isolated from the article's others
         anchor = (mention.main_triggers or mention.triggers)[0].start
@@ -48,8 +49,10 @@ def place_mention(doc: Document, mention: EventMention) -> None:
             else:
                 break
         if len(group) > 1 and _between(doc, group[0]):
-            # «الطريق بين مدينتي غاو وأنسونغو»: one event on the road, at the place the article names most
-            group = [max(group, key=lambda p: (_times_named(doc, p), -p.start))]
+            # «الطريق بين مدينتي غاو وأنسونغو»: one event on the road — at the place it is said to be near
+            # («على بعد كيلومترات من بلدة ماتياكوالي»), else at the place the article names most
+            landmark = [p for p in specific if p not in group and doc.within("place_descriptors", max(0, p.start - 30), p.start)]
+            group = landmark[:1] or [max(group, key=lambda p: (_times_named(doc, p), -p.start))]
         mention.places = group
     elif regions:
         mention.places = [regions[0]]
@@ -70,6 +73,18 @@ def is_dateline(doc: Document, pm) -> bool:
     if doc.text[para_start : pm.start].strip(" \t\"'«»“”"):
         return False
     return bool(_DATELINE_TAIL.match(doc.text[pm.end : pm.end + 40]))
+
+
+def _without_landmarks(doc: Document, places: list) -> list:
+    """Drop a place that only locates the one named just before it («في إنيكار، الواقعة شرقي مدينة ميناكا»)."""
+    out = []
+    for p in places:
+        prev = out[-1] if out else None
+        if prev is not None and 0 <= p.start - prev.end < 50 and doc.within("place_descriptors", prev.end, p.start) \
+                and not _coordinated(doc, prev, p):
+            continue
+        out.append(p)
+    return out
 
 
 def _speaks(doc: Document, pm) -> bool:

@@ -60,7 +60,6 @@ import struct
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 import numpy as np
 
@@ -215,10 +214,10 @@ def optimal_bands(
 
     The margin covers the MinHash estimate's own noise: a pair at J = 0.75 may be estimated at 0.8
     and should be compared. A missed candidate is a missed duplicate; an extra candidate costs one
-    signature comparison. For the default threshold 0.8 this gives 25 bands of 5 rows.
+    signature comparison. For the default threshold 0.8 this gives 32 bands of 4 rows.
 
     >>> optimal_bands(0.8)
-    (25, 5)
+    (32, 4)
     """
     target = max(threshold - margin, 0.01)
     best = (num_perm, 1)

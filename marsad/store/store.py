@@ -342,7 +342,7 @@ class Store:
         out = {current.source_id: current.id}
         if wanted:
             q = sa.select(ArticleRow.source_id, ArticleRow.id).where(ArticleRow.source_id.in_(wanted))
-            out.update(dict(s.execute(q).tuples()))
+            out.update({source_id: row_id for source_id, row_id in s.execute(q).tuples()})
         return out
 
     def _candidates(self, s: Session, record: EventRecord, article_row_id: int) -> list[_Loaded]:
