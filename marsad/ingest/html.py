@@ -76,7 +76,11 @@ CHARSET_SNIFF_BYTES = 4096
 _CHARSET_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 _WORD_RE = re.compile(r"[^\W_]+")
-_TAG = re.compile(r"<(?:!\[CDATA\[|[^>]*>)|\]\]>|&\w+;|https?://\S+")
+# What is not text in a document: scripts and styles, tags, CDATA brackets, entities, URLs.
+_NOT_TEXT = re.compile(
+    r"<(script|style)\b.*?</\1\s*>|<(?:!\[CDATA\[|[^>]*>)|\]\]>|&#?\w+;|https?://\S+",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------- public API
@@ -245,7 +249,7 @@ def _windows_arabic_markup(data: bytes) -> str | None:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         return None
-    script, share = dominant_script(_TAG.sub(" ", text))
+    script, share = dominant_script(_NOT_TEXT.sub(" ", text))
     return text if script == "Arabic" and share >= 0.6 else None
 
 

@@ -206,14 +206,39 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
         deferred.extend(locate(doc, m))
     for loc in deferred:
         keys = _actor_keys(loc.mention)
-        target = _best_cluster(clusters, loc, keys, anywhere=True)
+        target = _best_cluster(clusters, loc, keys, anywhere=True, doc=doc)
         if target is not None:
             target.add(loc)
         elif loc.mention.paragraph == title and loc.place_level > 0 and keys:
             c = EventCluster()
             c.add(loc)
             clusters.append(c)
-    return clusters
+    return _fold_arrests_into_protests(clusters)
+
+
+def _fold_arrests_into_protests(clusters: list[EventCluster]) -> list[EventCluster]:
+    """Arrests made while dispersing a protest are the protest's intervention (ACLED), not an event."""
+    protests = [c for c in clusters if "Protests" in set().union(*(_families(loc.mention) for loc in c.items))]
+    out = []
+    for c in clusters:
+        fams = set().union(*(_families(loc.mention) for loc in c.items))
+        home = None
+        if fams == {"Strategic developments"} and all("ARREST" in loc.mention.classes for loc in c.items):
+            for p in protests:
+                near = any(abs(a.mention.paragraph - b.mention.paragraph) <= 1 for a in p.items for b in c.items)
+                same_day = c.date is None or p.date is None or c.date.date == p.date.date
+                same_place = c.place is None or p.place is None or _same_place(c.place, p.place)
+                armed = any(getattr(a, "inter", 0) in (2, 3, 4) for loc in c.items
+                            for a in (loc.mention.actor1, loc.mention.actor2) if a is not None)
+                if near and same_day and same_place and not armed:
+                    home = p
+                    break
+        if home is not None:
+            for loc in c.items:
+                home.add(loc)
+        else:
+            out.append(c)
+    return out
 
 
 def title_paragraph(doc: Document) -> int | None:
@@ -241,13 +266,22 @@ def _definite(doc: Document, pos: int) -> bool:
     return prefix.endswith(("ال", "لل")) or doc.text[pos : pos + 2] == "ال"
 
 
+def _fills_open_slot(cluster: EventCluster, keys: set[str]) -> bool:
+    """«تبنّت الحركة الهجوم»: a report that names the side an event left open (unidentified or missing)."""
+    named = _named(cluster.actors)
+    open_slot = len(named) < 2 or len(cluster.actors - named) > 0
+    return open_slot and len(_named(keys) - named) <= 1
+
+
 def _best_cluster(clusters: list[EventCluster], loc: Located, keys: set[str],
-                  anywhere: bool = False) -> EventCluster | None:
+                  anywhere: bool = False, doc: Document | None = None) -> EventCluster | None:
     m = loc.mention
     best: tuple[int, int] | None = None
     chosen = None
+    backward = doc is not None and loc.place is None and refers_back(doc, m)
     for c in clusters:
-        if not _actors_fit(c, keys) or not _date_fits(c, m) or not _families_fit(c, m):
+        fits = _actors_fit(c, keys) or (backward and _fills_open_slot(c, keys))
+        if not fits or not _date_fits(c, m) or not _families_fit(c, m):
             continue
         if loc.place is not None:
             if not _place_fits(c, loc):
@@ -311,7 +345,10 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     claims_with_share = _claims(c)
     figures = [f for m in mentions for f in m.figures]
     civilian_hint = any(doc.within("civilian_targets", m.start, m.end) for m in mentions)
-    intervention = any(doc.within("protest_intervention", m.start, m.end) for m in mentions)
+    intervention = any(doc.within("protest_intervention", m.start, m.end) for m in mentions) or (
+        "PROTEST" in all_classes and any(doc.within("protest_intervention", *doc.paragraphs[p])
+                                         for p in {m.paragraph for m in mentions} | {m.paragraph + 1 for m in mentions}
+                                         if p < len(doc.paragraphs)))
     event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures, civilian_hint,
                                                              intervention)
     actor1 = _perpetrator(doc, mentions, actor1, actor2)
@@ -460,7 +497,8 @@ def _perpetrator(doc: Document, mentions: list[EventMention], actor1, actor2):
             if a is not None and a.name != taken and getattr(a, "inter", 0) in (2, 3, 4, 8) \
                     and not a.name.startswith(UNIDENTIFIED):
                 return a
-    dominant = _dominant_group(doc, {m.paragraph for m in mentions} | {0})
+    near = {p + d for m in mentions for p in (m.paragraph,) for d in (-1, 0, 1)}
+    dominant = _dominant_group(doc, near | {0})
     if dominant is not None and dominant.name != taken:
         return dominant
     return actor1

@@ -27,6 +27,7 @@ COVERS: dict[str, tuple[str, ...]] = {
     "actor1": ("actor1", "actor1_id", "actor1_country", "inter1"),
     "actor2": ("actor2", "actor2_id", "actor2_country", "inter2"),
     "event_date": ("event_date", "year"),
+    "source": (),  # fusion's "source" change is a report joining; the outlets column is logged apart
 }
 
 #: The reason recorded for a column that fusion recomputes from the others without logging it.
