@@ -15,6 +15,10 @@ A merged event carries every claim of every report (:class:`FusedClaim`: a
   toll rose to 17»), the later figure *supersedes* the earlier one: the old claim stays in the list,
   marked ``superseded_by``, and no longer counts. Anonymous claimants («مصادر محلية») are not known
   to be the same people, so their figures stand side by side.
+* **victims named later** — a figure one report gave for «terrorists» (an Unidentified Armed Group)
+  is about the group another report names: when the merged event holds exactly one named non-state
+  actor, the unidentified victims are counted as that actor (:func:`victim_aliases`), so the army's
+  «20 terrorists» and JNIM's own «4 fighters» are two figures for the same dead.
 * **low / high** — span every current claimed figure, denials and superseded claims apart; reports
   that call themselves unconfirmed widen only ``high`` (as in :mod:`marsad.records.fatalities`).
 * **certainty** — ``disputed`` when someone denies, or when the two sides' figures for the same
@@ -29,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.fuse.config import FusionConfig
-from marsad.fuse.match import state_of
+from marsad.fuse.match import is_unidentified, state_of
 from marsad.models import Claim, EventRecord
 from marsad.records.fatalities import Fatalities, code_fatalities
 
@@ -99,9 +103,29 @@ def record_share(record: EventRecord) -> tuple[int, int]:
 # ---------------------------------------------------------------- fatalities
 
 
-def fused_fatalities(claims: list[FusedClaim]) -> Fatalities:
-    """ACLED's figure and span over all current claims (rules: module docstring)."""
-    current = [c for c in claims if c.current and c.type != "denial" and c.killed is not None]
+def victim_aliases(claims: list[FusedClaim], record: EventRecord, cfg: FusionConfig) -> dict[str, str]:
+    """Unidentified victims → the one named non-state actor of the merged event, if there is one."""
+    named = [a.name for a in (record.actor1, record.actor2)
+             if a is not None and not is_unidentified(a) and a.inter in cfg.wildcard_inters]
+    if len(named) != 1:
+        return {}
+    return {c.victim: named[0] for c in claims if c.victim and is_unidentified(c.victim)}
+
+
+def _as_victim(c: FusedClaim, aliases: dict[str, str] | None) -> FusedClaim:
+    if not aliases or c.victim not in aliases:
+        return c
+    return FusedClaim(c.claimant, c.type, killed=c.killed, wounded=c.wounded, victim=aliases[c.victim], via=c.via,
+                      approximate=c.approximate, articles=c.articles, share=c.share, parts=c.parts,
+                      superseded_by=c.superseded_by)
+
+
+def fused_fatalities(claims: list[FusedClaim], aliases: dict[str, str] | None = None) -> Fatalities:
+    """ACLED's figure and span over all current claims (rules: module docstring).
+
+    ``aliases`` renames victims before counting (see :func:`victim_aliases`).
+    """
+    current = [_as_victim(c, aliases) for c in claims if c.current and c.type != "denial" and c.killed is not None]
     independent_victims = {c.victim for c in current if c.type in INDEPENDENT_TYPES}
     independent_total = None in independent_victims
     ranked: list[tuple[Claim, int, int]] = []
@@ -139,9 +163,10 @@ def _government_of(name: str) -> str | None:
     return name[len(prefix):] if name.startswith(prefix) else None
 
 
-def disputes(claims: list[FusedClaim], record: EventRecord) -> list[tuple[FusedClaim, FusedClaim]]:
+def disputes(claims: list[FusedClaim], record: EventRecord,
+             aliases: dict[str, str] | None = None) -> list[tuple[FusedClaim, FusedClaim]]:
     """Pairs of current claims from opposite sides whose figures for the same victims differ."""
-    figures = [c for c in claims if c.current and c.killed is not None and c.type != "denial"]
+    figures = [_as_victim(c, aliases) for c in claims if c.current and c.killed is not None and c.type != "denial"]
     out = []
     for i, x in enumerate(figures):
         for y in figures[i + 1:]:
@@ -155,9 +180,10 @@ def disputes(claims: list[FusedClaim], record: EventRecord) -> list[tuple[FusedC
     return out
 
 
-def fused_certainty(claims: list[FusedClaim], record: EventRecord, source_certainties: list[str]) -> str:
+def fused_certainty(claims: list[FusedClaim], record: EventRecord, source_certainties: list[str],
+                    aliases: dict[str, str] | None = None) -> str:
     """confirmed · claimed · disputed · unconfirmed for the merged event (rules: module docstring)."""
-    if any(c.type == "denial" and c.current for c in claims) or disputes(claims, record):
+    if any(c.type == "denial" and c.current for c in claims) or disputes(claims, record, aliases):
         return "disputed"
     if "confirmed" in source_certainties or any(c.type in INDEPENDENT_TYPES and c.current for c in claims):
         return "confirmed"

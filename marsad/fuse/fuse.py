@@ -54,6 +54,7 @@ from marsad.fuse.figures import (
     fused_certainty,
     fused_fatalities,
     record_share,
+    victim_aliases,
 )
 from marsad.fuse.match import explain, is_unidentified, place_rank
 from marsad.models import ActorRef, Article, EventRecord
@@ -221,7 +222,7 @@ def new_event(record: EventRecord, source: SourceRef, config: FusionConfig | Non
                              src.publication_date))
     changes: list[Change] = []
     _merge_claims(ev, record, src, cfg, changes, log_new=False)
-    _refresh(ev, src, changes)
+    _refresh(ev, src, cfg, changes)
     ev.history.extend(changes)
     return ev
 
@@ -247,7 +248,7 @@ def merge_into(fused: FusedEvent, record: EventRecord, source: SourceRef,
     _merge_actors(fused, record, src, crossed, cfg, changes)
     _merge_type(fused, record, src, cfg, changes)
     _merge_claims(fused, record, src, cfg, changes)
-    _refresh(fused, src, changes)
+    _refresh(fused, src, cfg, changes)
     fused.history.extend(changes)
     return changes
 
@@ -366,26 +367,27 @@ def _date_or_min(d: dt.date | None) -> dt.date:
     return d or dt.date.min
 
 
-def _refresh(ev: FusedEvent, src: SourceRef, changes: list[Change]) -> None:
+def _refresh(ev: FusedEvent, src: SourceRef, cfg: FusionConfig, changes: list[Change]) -> None:
     """Recompute the fields that follow from the others: figures, certainty, notes, source."""
-    fat = fused_fatalities(ev.fused_claims)
+    aliases = victim_aliases(ev.fused_claims, ev, cfg)
+    fat = fused_fatalities(ev.fused_claims, aliases)
     reason = "figures recomputed over all sources (ACLED: lowest credible figure)"
     _set(ev, "fatalities", fat.best, src, reason, changes)
     _set(ev, "fatalities_low", fat.low, src, reason, changes)
     _set(ev, "fatalities_high", fat.high, src, reason, changes)
     certainties = [s.record.certainty for s in ev.sources if s.record is not None]
-    _set(ev, "certainty", fused_certainty(ev.fused_claims, ev, certainties), src,
+    _set(ev, "certainty", fused_certainty(ev.fused_claims, ev, certainties, aliases), src,
          "certainty recomputed over all sources", changes)
     ev.civilian_targeting = "Civilian targeting" if ev.actor2 is not None and ev.actor2.inter == 7 else ""
     outlets = list(dict.fromkeys(s.outlet or s.article_id for s in ev.sources))
     ev.source = "; ".join(outlets)
-    ev.notes = fused_notes(ev)
+    ev.notes = fused_notes(ev, aliases)
 
 
 # ---------------------------------------------------------------- notes
 
 
-def fused_notes(ev: FusedEvent) -> str:
+def fused_notes(ev: FusedEvent, aliases: dict[str, str] | None = None) -> str:
     """The ``notes`` cell: what happened, who claims what, what is disputed, who reported it."""
     view = copy.copy(ev)
     view.claims = [c for c in ev.fused_claims if c.current]
@@ -394,7 +396,7 @@ def fused_notes(ev: FusedEvent) -> str:
     if revised:
         text += " Revised: " + "; ".join(f"{describe_claim(c)} (superseded by {c.superseded_by})"
                                          for c in revised) + "."
-    pairs = disputes(ev.fused_claims, ev)
+    pairs = disputes(ev.fused_claims, ev, aliases)
     if pairs:
         x, y = pairs[0]
         text += f" Disputed: {x.claimant} says {x.killed}, {y.claimant} says {y.killed}."

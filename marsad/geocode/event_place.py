@@ -24,7 +24,7 @@ _PLACE_KINDS = ("place", "unknown")
 def place_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.places`` (one or more place mentions), ``admin1_mention`` and ``near``."""
     found = [p for p in doc.within("places", mention.region_start, mention.end)
-             if p.kind != "country" and not is_dateline(doc, p) and not _speaks(doc, p)]
+             if p.kind != "country" and not is_dateline(doc, p) and not _speaks(doc, p) and not _moved_to(doc, p)]
     home = [p for p in found if _in_country(doc, p)]
     if home:
         found = home  # «أنقرة» in a report on Duhok names a government, not where the event was
@@ -73,6 +73,15 @@ def is_dateline(doc: Document, pm) -> bool:
     if doc.text[para_start : pm.start].strip(" \t\"'«»“”"):
         return False
     return bool(_DATELINE_TAIL.match(doc.text[pm.end : pm.end + 40]))
+
+
+def _moved_to(doc: Document, pm) -> bool:
+    """«نُقل الجرحى إلى واغادوغو»: a destination or an origin, not the event's place."""
+    for m in doc.within("movement_markers", max(0, pm.start - 22), pm.start):
+        gap = fold(doc.text[m.end : pm.start]).split()
+        if len(gap) <= 2:
+            return True
+    return False
 
 
 def _without_landmarks(doc: Document, places: list) -> list:

@@ -13,7 +13,8 @@ field              from trafilatura                            else from the pag
 ``title``          its title (og:title, <h1>, <title> …)       og:title, twitter:title, JSON-LD
                                                                headline, <title>
 ``outlet``         its site name                               og:site_name, application-name,
-                                                               JSON-LD publisher, the URL's host
+                                                               JSON-LD publisher, the caller's
+                                                               ``outlet``, the URL's host
 ``publication_     its date (page markup only: see below)      article:published_time, JSON-LD
 date``                                                         datePublished, <meta name=date …>,
                                                                the first <time datetime>
@@ -111,7 +112,8 @@ def article_from_html(
         data = bytes(html)
         aid = id or (url_id(url) if url else "html-" + hashlib.sha256(data).hexdigest()[:12])
         if len(data) > max_bytes:
-            return IngestError(aid, f"page too large: {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+            reason = f"page too large: {len(data):,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+            return IngestError(aid, reason)
         if not data.strip():
             return IngestError(aid, "empty page")
         try:
@@ -122,7 +124,7 @@ def article_from_html(
         page = html
         aid = id or (url_id(url) if url else "html-" + hashlib.sha256(page.encode("utf-8", "replace")).hexdigest()[:12])
         if len(page) > max_bytes // 4 and len(page.encode("utf-8", "replace")) > max_bytes:
-            return IngestError(aid, f"page too large: over the {max_bytes:,}-byte limit")
+            return IngestError(aid, f"page too large: over the {max_bytes:,}-byte limit (--max-bytes)")
     else:
         return IngestError(id or "html", f"HTML must be str or bytes, not {type(html).__name__}")
 
@@ -149,13 +151,18 @@ def article_from_html(
 
     date = parse_web_date(extracted.get("date")) or meta.published
     page_url = http_url(url) or meta.url
-    site = _clean(extracted.get("sitename")) or meta.site_name or _host(page_url)
+    # the page's own name for itself, else the caller's, else the web site's host name
+    host = _host(page_url)
+    named = _clean(extracted.get("sitename"))
+    if named and host and named.lower().removeprefix("www.") == host:  # trafilatura's own host fallback
+        named = None
+    site = named or meta.site_name or _clean(outlet) or host
     return make_article(
         text,
         id=aid,
         publication_date=date or publication_date,
         language=language,
-        outlet=site or outlet,
+        outlet=site,
         url=page_url,
         title=title,
         max_bytes=max_bytes,

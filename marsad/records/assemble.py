@@ -324,6 +324,9 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
         return None  # a place and a day, but nobody and no toll: nothing to code
     all_classes = {cls for m in mentions for cls in m.classes}
     best_cls = min(all_classes, key=lambda k: classes["rank"].get(k, 99))
+    if "ARREST" in all_classes and best_cls in ("ATTACK", "CAMPAIGN") and not any(
+            f.kind == "killed" for m in mentions for f in m.figures):
+        best_cls = "ARREST"  # a raid that ends in arrests is an arrest (ACLED)
     if best_cls == "ABDUCTION" and "KILL" in all_classes and any(f.kind == "killed" for m in mentions for f in m.figures):
         best_cls = "KILL"  # an abduction followed by a killing is an attack (ACLED)
     if "PROTEST" in all_classes and best_cls not in ("RIOT",) and any(

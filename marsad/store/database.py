@@ -38,6 +38,18 @@ GEOMETRY_OBJECTS = frozenset({GEOMETRY_COLUMN, GEOMETRY_INDEX})
 DB_FILENAME = "marsad.db"
 
 
+#: Tables the PostGIS extension creates (its catalogue of coordinate systems): not ours to migrate.
+POSTGIS_TABLES = frozenset({"spatial_ref_sys"})
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """For Alembic's autogenerate: ignore the PostGIS column and index, which only the migrations know,
+    and PostGIS' own tables."""
+    if type_ == "table" and reflected and compare_to is None and name in POSTGIS_TABLES:
+        return False
+    return name not in GEOMETRY_OBJECTS
+
+
 def data_folder() -> Path:
     """The user's Marsad data folder (not created here)."""
     if os.environ.get("MARSAD_DATA"):

@@ -23,16 +23,11 @@ import os
 from alembic import context
 from sqlalchemy import text
 
-from marsad.store.database import GEOMETRY_OBJECTS, create_engine_for, database_url
+from marsad.store.database import create_engine_for, database_url, include_object
 from marsad.store.schema import Base
 
 #: Any constant will do; it names the lock PostgreSQL holds while migrating.
 MIGRATION_LOCK = 0x6D617273  # "mars"
-
-
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Autogenerate ignores the PostGIS column and index, which only the migrations know about."""
-    return name not in GEOMETRY_OBJECTS
 
 
 def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
