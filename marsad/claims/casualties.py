@@ -37,6 +37,8 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 after = q.end  # «مقتل 40 من عناصر الجماعة», «سبعة جنود قُتلوا»: whose dead follows the number
                 if getattr(q, "noun_start", None) is not None:
                     after = q.noun_start  # «مدنيين اثنين»: the noun stands before the number
+                elif 0 < q.start - c_end <= 14 and doc.within("victim_nouns", c_end, q.start):
+                    after = c_end  # «استشهاد جندي واحد»: the noun between the word and the number
                 victim, vkind = _victim_after(doc, after, mention, attribution)
                 if victim is None and q.start < c_start:
                     victim, vkind = _victim_after(doc, c_end, mention, attribution)

@@ -221,7 +221,7 @@ class Store:
         with self.session() as s:
             q = sa.select(ArticleRow.content_hash, ArticleRow.text).where(
                 ArticleRow.status.in_((STATUS_CODED, STATUS_FAILED))).order_by(ArticleRow.id)
-            yield from s.execute(q.execution_options(yield_per=500)).tuples()
+            yield from s.execute(q.execution_options(yield_per=500))
 
     # ------------------------------------------------ writing
 
@@ -342,7 +342,7 @@ class Store:
         out = {current.source_id: current.id}
         if wanted:
             q = sa.select(ArticleRow.source_id, ArticleRow.id).where(ArticleRow.source_id.in_(wanted))
-            out.update({source_id: row_id for source_id, row_id in s.execute(q).tuples()})
+            out.update({source_id: row_id for source_id, row_id in s.execute(q)})
         return out
 
     def _candidates(self, s: Session, record: EventRecord, article_row_id: int) -> list[_Loaded]:
@@ -375,7 +375,7 @@ class Store:
         q = (sa.select(EventSourceRow, ArticleRow).join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
              .where(EventSourceRow.event_id.in_(ids)).order_by(EventSourceRow.id))
         infos: dict[int, list[SourceInfo]] = {i: [] for i in ids}
-        for src, art in s.execute(q).tuples():
+        for src, art in s.execute(q):
             sources[src.event_id].append(SourceRef(
                 article_id=art.source_id, outlet=art.outlet, url=art.url, publication_date=art.publication_date,
                 record=record_from_json(src.record), event_index=src.position, language=art.language))
@@ -430,7 +430,7 @@ class Store:
                  .where(EventHistoryRow.event_id == event_id).order_by(EventHistoryRow.id))
             return [{"field": h.field, "old": h.old_value, "new": h.new_value, "reason": h.reason,
                      "article_id": source_id, "date": h.report_date.isoformat() if h.report_date else None,
-                     "at": _aware(h.at).isoformat()} for h, source_id in s.execute(q).tuples()]
+                     "at": _aware(h.at).isoformat()} for h, source_id in s.execute(q)]
 
     def articles(self, status: str | None = None) -> list[dict[str, Any]]:
         """The stored articles (without their text), oldest first; only those with ``status`` when given."""
@@ -453,7 +453,7 @@ class Store:
                 table = Base.metadata.tables[name]
                 out[name] = s.scalar(sa.select(sa.func.count()).select_from(table)) or 0
             q = sa.select(ArticleRow.status, sa.func.count()).group_by(ArticleRow.status)
-            for status, n in s.execute(q).tuples():
+            for status, n in s.execute(q):
                 out[f"articles_{status}"] = n
         return out
 
