@@ -83,10 +83,8 @@ class ActorCatalogue:
             spelling_pairs=[(str(a), str(b)) for a, b in g.get("spelling_variants") or []],
             quotable_heads=g.get("quotable_heads") or [],
         )
-        self._by_name: dict[str, str] = {}
-        for a in [*self._actors.values(), *self._generic.values()]:
-            for form in (a.name, *a.aliases):
-                self._by_name.setdefault(_key(form), a.id)
+        # folded name → id, for by_name(); built on first use (start-up time matters more)
+        self._by_name: dict[str, str] | None = None
 
     # ------------------------------------------------------------ construction
 
@@ -133,6 +131,11 @@ class ActorCatalogue:
 
         Bare common nouns («الجيش») name no actor by themselves and give None.
         """
+        if self._by_name is None:
+            self._by_name = {}
+            for a in [*self._actors.values(), *self._generic.values()]:
+                for form in (a.name, *a.aliases):
+                    self._by_name.setdefault(_key(form), a.id)
         aid = self._by_name.get(_key(name))
         return self.get(aid) if aid else None
 

@@ -16,9 +16,12 @@ files list an alias once:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from marsad.text.normalize import fold_char
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 class _FoldTable(dict[int, str]):
@@ -94,4 +97,4 @@ def all_variants(alias: str, pairs: Iterable[tuple[str, str]], heads: frozenset[
 
 
 def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
+    return _ARABIC.search(text) is not None

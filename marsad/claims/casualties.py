@@ -8,6 +8,8 @@ A figure is a quantity (:mod:`marsad.numbers`) next to a killing word («مقت�
 
 from __future__ import annotations
 
+import re
+
 from marsad.claims.attribution import Attribution
 from marsad.detect.document import Document
 from marsad.detect.frames import EventMention, Figure
@@ -30,6 +32,8 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
         if _part_of_a_toll(doc, c_start):
             continue  # «بين القتلى امرأتان وطفل»: who the dead were, not how many
         q = _quantity_near(doc, c_start, c_end, mention.end, used)
+        if q is not None and _cumulative(doc, q.end, mention.end):
+            continue  # a running total over a season or a year, not this event's dead
         if q is not None:
             # «مقتل ستة من جنوده و"أربعين إرهابياً"»: one killing word, several figures joined by «و»
             while q is not None:
@@ -62,6 +66,13 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 end = person[0].end
                 figures.append(Figure(kind, 1, 1, False, Span(c_start, end, doc.text[c_start:end]), victim, "person"))
     return _merge_killed_and_wounded(figures)
+
+
+def _cumulative(doc: Document, pos: int, limit: int) -> bool:
+    for m in doc.within("cumulative_markers", pos, min(limit, pos + 70)):
+        if not re.search(r"[.،,;؛]", doc.text[pos : m.start]):
+            return True
+    return False
 
 
 def _part_of_a_toll(doc: Document, pos: int) -> bool:
@@ -107,9 +118,11 @@ def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: se
     before = [q for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
               if q.start not in used and q.end <= c_start and not _is_measure(doc, q)]
     if before:
-        q = before[-1]
+        # «لقي ثلاثة أشخاص من عائلة واحدة حتفهم»: the number that counts people, not the one nearest
+        counted = [b for b in before if doc.within("victim_nouns", b.end, b.end + 12)]
+        q = counted[-1] if counted else before[-1]
         gap = fold(doc.text[q.end : c_start]).split()
-        if len(gap) <= 3:
+        if len(gap) <= (5 if counted else 3):
             return q
     return None
 

@@ -26,6 +26,7 @@ class FusionConfig:
     same_place_km: float
     name_similarity: float
     same_name_max_km: float
+    unlocated_other_admin1: float
     weights: dict[str, float]
     threshold: float
     actor_scores: dict[str, float]
@@ -51,6 +52,7 @@ class FusionConfig:
             same_place_km=float(d["same_place_km"]),
             name_similarity=float(d["name_similarity"]),
             same_name_max_km=float(d["same_name_max_km"]),
+            unlocated_other_admin1=float(d["unlocated_other_admin1"]),
             weights=weights,
             threshold=float(d["threshold"]),
             actor_scores={str(k): float(v) for k, v in d["actor_scores"].items()},

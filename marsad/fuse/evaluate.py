@@ -226,6 +226,7 @@ class FusionReport:
     spurious_pairs: int
     gold_pairs_uncoded: int
     event_scores: dict[str, Any]
+    merge_checks: dict[str, Any]
     article_scores: dict[str, Any]
     wrong_merges: list[str] = field(default_factory=list)
     missed_merges: list[str] = field(default_factory=list)
@@ -246,15 +247,17 @@ class FusionReport:
             "fatalities_accuracy": self.event_scores.get("fatalities_accuracy"),
             "actors_accuracy": self.event_scores.get("actors_accuracy"),
             "location_accuracy": self.event_scores.get("location_accuracy"),
+            **self.merge_checks,
         }
 
     def render(self, explain: bool = False) -> str:
         rows = {k: v for k, v in self.__dict__.items()
-                if k not in ("event_scores", "article_scores", "wrong_merges", "missed_merges")}
+                if k not in ("event_scores", "merge_checks", "article_scores", "wrong_merges", "missed_merges")}
         width = max(len(k) for k in rows)
         out = [f"{k:<{width}}  {v}" for k, v in rows.items()]
         out.append("\nfused output vs merged gold (score.py):")
         out += [f"  {k:<30}  {v}" for k, v in self.event_scores.items()]
+        out += [f"  {k:<30}  {v}" for k, v in self.merge_checks.items()]
         out.append("\narticles vs their own gold (score.py), for reference:")
         out += [f"  {k:<30}  {v}" for k, v in self.article_scores.items()]
         if explain:
@@ -329,6 +332,7 @@ def evaluate(groups: list[dict[str, Any]] | None = None, mode: str = "coder",
     missed = sorted(f"{label(x)} / {label(y)}" for x, y in gold_pairs - pred_mapped)
 
     event_scores = score_fused(groups, fused, group_of_article)
+    merge_checks = check_merged_fields(groups, fused, group_of_article)
     article_scores = score_articles(entries)
     return FusionReport(
         mode=mode,
@@ -346,6 +350,7 @@ def evaluate(groups: list[dict[str, Any]] | None = None, mode: str = "coder",
         spurious_pairs=len(predicted - pred_mapped),
         gold_pairs_uncoded=gold_pairs_uncoded,
         event_scores=event_scores,
+        merge_checks=merge_checks,
         article_scores=article_scores,
         wrong_merges=wrong,
         missed_merges=missed,
@@ -359,13 +364,38 @@ def score_fused(groups: list[dict[str, Any]], fused: list[FusedEvent],
     A fused event is scored in the group of its first report.
     """
     gold = {g["group"]: {"id": g["group"], "events": g["merged_events"]} for g in groups}
-    pred: dict[str, list[dict[str, Any]]] = {gid: [] for gid in gold}
+    pred = {gid: [e.to_dict() for e in evs] for gid, evs in _by_group(groups, fused, group_of_article).items()}
+    res, _ = score(gold, pred)
+    return res
+
+
+def _by_group(groups: list[dict[str, Any]], fused: list[FusedEvent],
+              group_of_article: dict[str, str]) -> dict[str, list[FusedEvent]]:
+    out: dict[str, list[FusedEvent]] = {g["group"]: [] for g in groups}
     for ev in fused:
         gid = group_of_article.get(ev.sources[0].article_id)
         if gid is not None:
-            pred[gid].append(ev.to_dict())
-    res, _ = score(gold, pred)
-    return res
+            out[gid].append(ev)
+    return out
+
+
+def check_merged_fields(groups: list[dict[str, Any]], fused: list[FusedEvent],
+                        group_of_article: dict[str, str]) -> dict[str, Any]:
+    """What ``score.py`` does not check, on the fused events it matches to merged gold events:
+    ``certainty`` and the span (``fatalities_low`` and ``fatalities_high`` both right)."""
+    by_group = _by_group(groups, fused, group_of_article)
+    matched = certainty = span = 0
+    for g in groups:
+        evs = by_group[g["group"]]
+        for gi, pj in match(g["merged_events"], [e.to_dict() for e in evs]):
+            gold, ev = g["merged_events"][gi], evs[pj]
+            matched += 1
+            certainty += ev.certainty == gold.get("certainty")
+            span += (ev.fatalities_low, ev.fatalities_high) == (gold.get("fatalities_low"), gold.get("fatalities_high"))
+    return {
+        "certainty_accuracy": round(certainty / matched, 4) if matched else 0.0,
+        "span_accuracy": round(span / matched, 4) if matched else 0.0,
+    }
 
 
 def score_articles(entries: list[CodedGroupArticle]) -> dict[str, Any]:

@@ -112,7 +112,8 @@ def victim_aliases(claims: list[FusedClaim], record: EventRecord, cfg: FusionCon
     return {c.victim: named[0] for c in claims if c.victim and is_unidentified(c.victim)}
 
 
-def _as_victim(c: FusedClaim, aliases: dict[str, str] | None) -> FusedClaim:
+def as_victim(c: FusedClaim, aliases: dict[str, str] | None) -> FusedClaim:
+    """``c`` with its victim renamed by ``aliases`` (a copy; ``c`` itself is left as reported)."""
     if not aliases or c.victim not in aliases:
         return c
     return FusedClaim(c.claimant, c.type, killed=c.killed, wounded=c.wounded, victim=aliases[c.victim], via=c.via,
@@ -125,7 +126,7 @@ def fused_fatalities(claims: list[FusedClaim], aliases: dict[str, str] | None = 
 
     ``aliases`` renames victims before counting (see :func:`victim_aliases`).
     """
-    current = [_as_victim(c, aliases) for c in claims if c.current and c.type != "denial" and c.killed is not None]
+    current = [as_victim(c, aliases) for c in claims if c.current and c.type != "denial" and c.killed is not None]
     independent_victims = {c.victim for c in current if c.type in INDEPENDENT_TYPES}
     independent_total = None in independent_victims
     ranked: list[tuple[Claim, int, int]] = []
@@ -166,7 +167,7 @@ def _government_of(name: str) -> str | None:
 def disputes(claims: list[FusedClaim], record: EventRecord,
              aliases: dict[str, str] | None = None) -> list[tuple[FusedClaim, FusedClaim]]:
     """Pairs of current claims from opposite sides whose figures for the same victims differ."""
-    figures = [_as_victim(c, aliases) for c in claims if c.current and c.killed is not None and c.type != "denial"]
+    figures = [as_victim(c, aliases) for c in claims if c.current and c.killed is not None and c.type != "denial"]
     out = []
     for i, x in enumerate(figures):
         for y in figures[i + 1:]:

@@ -32,10 +32,11 @@ How a new report updates an event (:func:`merge_into`):
   fields above and are not logged separately. ``evidence`` stays with each source's own record:
   its offsets point into that article's text.
 
-:func:`fuse` feeds the reports to :func:`merge_into` in publication order, each to the best
-matching event (:func:`marsad.fuse.match.same_event_score`) that has no report from the same
-article yet — an article's coder already split its own events — so the batch and the store's
-incremental path give the same events.
+:func:`fuse` groups a batch of reports (best pairs first, complete linkage, never two records of
+one article in one event: an article's coder already split its own events) and builds each event
+with :func:`merge_into` in publication order. The store, which receives reports one at a time,
+uses :func:`best_match` then :func:`merge_into` or :func:`new_event` — ``fuse(method="incremental")``
+does exactly that, and :mod:`marsad.fuse.evaluate` measures both.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from typing import Any
 from marsad.fuse.config import FusionConfig
 from marsad.fuse.figures import (
     FusedClaim,
+    as_victim,
     config_generic,
     disputes,
     fused_certainty,
@@ -56,7 +58,7 @@ from marsad.fuse.figures import (
     record_share,
     victim_aliases,
 )
-from marsad.fuse.match import explain, is_unidentified, place_rank
+from marsad.fuse.match import explain, is_unidentified, place_names, place_rank, same_place_name
 from marsad.models import ActorRef, Article, EventRecord
 from marsad.records.notes import describe_claim, write_notes
 
@@ -110,7 +112,7 @@ class SourceRef:
 class Change:
     """One field of a merged event changed by one report: what it was, what it became, and why.
 
-    ``field`` ``"event"`` with ``new`` ``"created"`` opens every history; ``"source"`` records each
+    ``field`` ``"event"`` with ``new`` ``"created"`` opens every history; ``"sources"`` records each
     report joining; ``"claims"`` a claim added, revised or upgraded (``old``/``new`` are the claims as
     :func:`marsad.records.notes.describe_claim` words them).
     """
@@ -143,6 +145,7 @@ class FusedEvent(EventRecord):
     event_id: str = ""
     sources: list[SourceRef] = field(default_factory=list)
     history: list[Change] = field(default_factory=list)
+    location_names: list[str] = field(default_factory=list)
 
     @property
     def article_ids(self) -> list[str]:
@@ -154,9 +157,10 @@ class FusedEvent(EventRecord):
         return [c for c in self.claims if isinstance(c, FusedClaim)]
 
     def to_dict(self, with_records: bool = False) -> dict[str, Any]:
-        """The output contract's record plus ``event_id``, ``sources`` and ``history``."""
+        """The output contract's record plus ``event_id``, ``location_names``, ``sources`` and ``history``."""
         d = super().to_dict()
         d["event_id"] = self.event_id
+        d["location_names"] = list(self.location_names)
         d["sources"] = [s.to_dict(with_records) for s in self.sources]
         d["history"] = [c.to_dict() for c in self.history]
         return d
@@ -165,24 +169,97 @@ class FusedEvent(EventRecord):
 # ---------------------------------------------------------------- batch
 
 
+METHODS = ("cluster", "incremental")
+
+
 def fuse(records_with_sources: Iterable[tuple[EventRecord, SourceRef]],
-         config: FusionConfig | None = None) -> list[FusedEvent]:
+         config: FusionConfig | None = None, method: str = "cluster") -> list[FusedEvent]:
     """Merge the records of many articles into one :class:`FusedEvent` per real event.
 
-    Reports are taken in publication order (then article id and event index) and each joins the
-    best-scoring event that has no report from its own article yet, if the score reaches the
-    threshold (:func:`marsad.fuse.match.is_same_event`); otherwise it starts a new event.
+    ``method``:
+
+    * ``"cluster"`` (default, for a batch) — every pair of records from different articles is
+      scored (:func:`marsad.fuse.match.same_event_score`); pairs at or above the threshold are
+      joined best first, and two groups join only if *every* record of one is the same event as
+      every record of the other (complete linkage: no chaining of A~B~C when A≁C) and no article
+      would then give two records to one event. This sees the whole batch: an article that reports
+      Monday's and Tuesday's fighting separately keeps two other reports, one of each day, apart
+      even though their dates are within a day of each other.
+    * ``"incremental"`` — what the store does as reports arrive: reports in publication order,
+      each joining the best-scoring event (:func:`best_match`) or starting a new one.
+
+    With either method each event is then built by :func:`new_event` and :func:`merge_into` in
+    publication order, so its ``history`` reads as the reports came in.
     """
     cfg = config or FusionConfig.default()
     items = sorted(records_with_sources, key=lambda rs: _order(rs[0], rs[1]))
-    events: list[FusedEvent] = []
-    for record, source in items:
-        target = best_match(events, record, source, cfg)
-        if target is None:
-            events.append(new_event(record, source, cfg))
-        else:
-            merge_into(target, record, source, cfg)
-    return events
+    if method == "incremental":
+        events: list[FusedEvent] = []
+        for record, source in items:
+            target = best_match(events, record, source, cfg)
+            if target is None:
+                events.append(new_event(record, source, cfg))
+            else:
+                merge_into(target, record, source, cfg)
+        return events
+    if method != "cluster":
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    out = []
+    for members in cluster(items, cfg):
+        ev = new_event(*items[members[0]], cfg)
+        for i in members[1:]:
+            merge_into(ev, *items[i], cfg)
+        out.append(ev)
+    return out
+
+
+def cluster(items: list[tuple[EventRecord, SourceRef]], config: FusionConfig | None = None) -> list[list[int]]:
+    """Groups of indices of ``items`` that are one event each (``fuse(method="cluster")``).
+
+    Only records of one country whose dates are within the widest tolerance are compared, so a
+    batch of thousands stays fast. Groups come out in the order of their first item, and each lists
+    its items in the order given.
+    """
+    cfg = config or FusionConfig.default()
+    widest = max(cfg.date_tolerance_days.values())
+    keyed = sorted(range(len(items)), key=lambda i: (_country(items[i][0]), items[i][0].event_date))
+    scores: dict[tuple[int, int], float] = {}
+    for pos, i in enumerate(keyed):
+        ri, si = items[i]
+        for j in keyed[pos + 1:]:
+            rj, sj = items[j]
+            if _country(rj) != _country(ri) or (rj.event_date - ri.event_date).days > widest:
+                break
+            if si.article_id == sj.article_id:
+                continue
+            ex = explain(ri, rj, cfg)
+            if ex.same:
+                scores[(min(i, j), max(i, j))] = ex.score
+    root = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    articles: dict[int, set[str]] = {i: {items[i][1].article_id} for i in range(len(items))}
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for (i, j), _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        a, b = find(i), find(j)
+        if a == b or articles[a] & articles[b]:
+            continue
+        if not all((min(x, y), max(x, y)) in scores for x in members[a] for y in members[b]):
+            continue
+        a, b = min(a, b), max(a, b)
+        root[b] = a
+        members[a] = sorted(members[a] + members.pop(b))
+        articles[a] |= articles.pop(b)
+    return sorted(members.values(), key=lambda m: m[0])
+
+
+def _country(r: EventRecord) -> str:
+    return (r.country or "").strip().lower()
 
 
 def _order(record: EventRecord, source: SourceRef) -> tuple[dt.date, str, int]:
@@ -217,7 +294,8 @@ def new_event(record: EventRecord, source: SourceRef, config: FusionConfig | Non
     values["claims"] = []
     values["evidence"] = {}
     index = source.event_index if source.event_index is not None else 0
-    ev = FusedEvent(**values, event_id=f"{source.article_id}#{index}", sources=[src], history=[])
+    ev = FusedEvent(**values, event_id=f"{source.article_id}#{index}", sources=[src], history=[],
+                    location_names=place_names(record))
     ev.history.append(Change("event", None, "created", src.article_id, f"first report ({src.label()})",
                              src.publication_date))
     changes: list[Change] = []
@@ -241,10 +319,10 @@ def merge_into(fused: FusedEvent, record: EventRecord, source: SourceRef,
     changes: list[Change] = []
     crossed = explain(fused, record, cfg).crossed
     fused.sources.append(src)
-    changes.append(Change("source", None, src.article_id, src.article_id, f"report joined ({src.label()})",
+    changes.append(Change("sources", None, src.article_id, src.article_id, f"report joined ({src.label()})",
                           src.publication_date))
     _merge_date(fused, record, src, changes)
-    _merge_place(fused, record, src, changes)
+    _merge_place(fused, record, src, cfg, changes)
     _merge_actors(fused, record, src, crossed, cfg, changes)
     _merge_type(fused, record, src, cfg, changes)
     _merge_claims(fused, record, src, cfg, changes)
@@ -287,12 +365,17 @@ def _merge_date(ev: FusedEvent, rec: EventRecord, src: SourceRef, changes: list[
     _set(ev, "time_precision", rec.time_precision, src, reason, changes)
 
 
-def _merge_place(ev: FusedEvent, rec: EventRecord, src: SourceRef, changes: list[Change]) -> None:
+def _merge_place(ev: FusedEvent, rec: EventRecord, src: SourceRef, cfg: FusionConfig,
+                 changes: list[Change]) -> None:
+    """The more precise place wins; ``location_names`` keeps every spelling of the current place."""
     if place_rank(rec) >= place_rank(ev):
+        if same_place_name(ev, rec, cfg):
+            ev.location_names = list(dict.fromkeys([*ev.location_names, *place_names(rec)]))
         return
     reason = f"more precise place ({rec.location}, precision {rec.geo_precision})"
     for name in PLACE_FIELDS:
         _set(ev, name, getattr(rec, name), src, reason, changes, log=name in LOGGED_PLACE_FIELDS)
+    ev.location_names = place_names(rec)
 
 
 def _merge_actors(ev: FusedEvent, rec: EventRecord, src: SourceRef, crossed: bool, cfg: FusionConfig,
@@ -342,16 +425,18 @@ def _merge_claims(ev: FusedEvent, rec: EventRecord, src: SourceRef, cfg: FusionC
                 changes.append(Change("claims", old, describe_claim(same), src.article_id,
                                       "a report asserts what another called unconfirmed", src.publication_date))
             continue
+        revised = False
         if new.killed is not None and not config_generic(cfg, new.claimant):
             for earlier in ev.fused_claims:
                 if (earlier.current and earlier.claimant == new.claimant and earlier.victim == new.victim
                         and earlier.killed is not None and src.article_id not in earlier.articles
                         and _published(ev, earlier.articles[0]) <= _date_or_min(src.publication_date)):
                     earlier.superseded_by = src.article_id
+                    revised = True
                     changes.append(Change("claims", describe_claim(earlier), describe_claim(new), src.article_id,
                                           f"{new.claimant} revised its figure", src.publication_date))
         ev.claims.append(new)
-        if log_new:
+        if log_new and not revised:
             changes.append(Change("claims", None, describe_claim(new), src.article_id, "new claim",
                                   src.publication_date))
 
@@ -390,7 +475,7 @@ def _refresh(ev: FusedEvent, src: SourceRef, cfg: FusionConfig, changes: list[Ch
 def fused_notes(ev: FusedEvent, aliases: dict[str, str] | None = None) -> str:
     """The ``notes`` cell: what happened, who claims what, what is disputed, who reported it."""
     view = copy.copy(ev)
-    view.claims = [c for c in ev.fused_claims if c.current]
+    view.claims = [as_victim(c, aliases) for c in ev.fused_claims if c.current]
     text = write_notes(view)
     revised = [c for c in ev.fused_claims if not c.current]
     if revised:

@@ -166,6 +166,25 @@ def same_name(x: str | None, y: str | None, cfg: FusionConfig | None = None) -> 
     return similarity(x, y) >= cfg.name_similarity
 
 
+def place_names(r: EventRecord) -> list[str]:
+    """Every spelling of ``r``'s location that is known: its Latin ``location``, then the words the
+    article wrote («كازقيل», from ``evidence["location"]``), or a merged event's ``location_names``.
+
+    A place the gazetteer lacks is romanised one way from «كازقيل» (Kazqil) and another from
+    «كازجيل» (Kazjil); the Arabic spellings still share a match key, so they are compared too.
+    """
+    names = list(getattr(r, "location_names", None) or [])
+    if not names:
+        names = [r.location] if r.location else []
+        names += [s.text for s in (r.evidence or {}).get("location", []) if s.text]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def same_place_name(a: EventRecord, b: EventRecord, cfg: FusionConfig | None = None) -> bool:
+    """True when any known spelling of ``a``'s location is :func:`same_name` as one of ``b``'s."""
+    return any(same_name(x, y, cfg) for x in place_names(a) for y in place_names(b))
+
+
 def is_region_level(r: EventRecord) -> bool:
     """Only the region is known: ``geo_precision`` 3 and the location is the admin1 itself."""
     return r.geo_precision >= 3 and (not r.location or (r.admin1 is not None and same_name(r.location, r.admin1)))
@@ -197,12 +216,16 @@ def compare_places(a: EventRecord, b: EventRecord, cfg: FusionConfig) -> Part:
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         dist = km(float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude))  # type: ignore[arg-type]
     same_admin1 = bool(a.admin1) and bool(b.admin1) and _norm(a.admin1) == _norm(b.admin1)
-    if same_name(a.location, b.location, cfg):
+    if same_place_name(a, b, cfg):
         located = is_located(a) and is_located(b)
         if located and dist is not None and dist > cfg.same_name_max_km:
             return Part(False, 0.0, f"two places called {a.location} ({dist:.0f} km apart)")
-        if a.admin1 and b.admin1 and not same_admin1 and not located:
-            return Part(False, 0.0, f"{a.location} in {a.admin1} / {b.location} in {b.admin1}")
+        if a.admin1 and b.admin1 and not same_admin1:
+            if located or (is_located(a) or is_located(b)):
+                return Part(False, 0.0, f"{a.location} in {a.admin1} / {b.location} in {b.admin1}")
+            # neither place has its own coordinates: its admin1 was inferred from the text around it
+            return Part(True, cfg.unlocated_other_admin1,
+                        f"same name, unlocated, admin1 differs ({a.admin1} / {b.admin1})")
         return Part(True, 1.0, f"same name ({a.location} ~ {b.location})")
     if is_region_level(a) or is_region_level(b):
         if same_admin1:

@@ -42,8 +42,9 @@ Latin letters — in Latin script. Then:
    its context points to (the nearest known place of the same paragraph, else the article's most
    frequent admin1) with geo_precision 3; weaker look-alikes follow.
 
-Candidates are ranked by :meth:`~marsad.geocode.gazetteer.Gazetteer.rank`: exactness, the article's
-country (+1), what the cue prefers (an admin1 after «ولاية», a town after «بلدة»), kind, population.
+Candidates are ranked by :meth:`~marsad.geocode.gazetteer.Gazetteer.rank`: exactness (a Latin name
+that is a place's primary or curated name before a GeoNames alternate), the article's country (+1),
+what the cue prefers (an admin1 after «ولاية», a town after «بلدة»), kind, population.
 """
 
 from __future__ import annotations
@@ -276,7 +277,7 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
         if ctx and f.strong and not f.flags & CURATED and _foreign_only(ix, f, ctx, named_countries):
             unknown.append(_Unknown(f.m.norm_start, f.m.norm_end, f.labels, f.ids))
             continue
-        ranked = gz.rank({pid: 1.0 for pid in f.ids}, ctx, None, _prefer(f.labels))
+        ranked = gz.rank(_exactness(gz, f), ctx, None, _prefer(f.labels))
         cands = tuple(ix.to_place(pid) for _, pid, _, _ in ranked[:MAX_CANDIDATES])
         mentions.append(PlaceMention(f.m.start, f.m.end, f.m.text, _main_cue(f.labels), cands,
                                      _mention_kind(cands[0]), None, f.labels, False))
@@ -315,6 +316,16 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
     return _add_fallbacks(gz, nt, mentions, iso_hint or article_ctx)
 
 
+def _exactness(gz: Gazetteer, f: _Found) -> dict[int, float]:
+    """Match quality of a known name's places, as :meth:`Gazetteer.lookup` scores it: in Latin script
+    a primary or curated name (1.0) ranks before a GeoNames alternate (0.95) — "Khoms" is Al Khums
+    (Libya) before Homs, whose GeoNames alternates include it. Arabic names all count 1.0."""
+    if any("\u0600" <= ch <= "\u06ff" for ch in f.m.key):
+        return {pid: 1.0 for pid in f.ids}
+    exact = gz._exact(f.m.text)
+    return {pid: exact.get(pid, 0.95) for pid in f.ids}
+
+
 def _continues(text: str, prev_end: int, ws: int, prefix: str) -> bool:
     """Whether a name at ``ws`` continues the coordinated list ending at ``prev_end`` («X وY»)."""
     gap = text[prev_end:ws].strip()
@@ -337,14 +348,19 @@ def _foreign_only(ix: GazetteerIndex, f: _Found, ctx: str, named: Counter[str]) 
 
 def _context_country(ix: GazetteerIndex, found: list[_Found]) -> str | None:
     """The theatre country the names point to most: a name counts 1 (an admin1 2), shared among the
-    countries it may be in («طرابلس»: Libya ½, Lebanon ½ but Lebanon is no theatre)."""
+    countries it may be in («طرابلس»: Libya ½, Lebanon ½ but Lebanon is no theatre); None on a tie."""
     votes: dict[str, float] = {}
     for f in found:
         countries = {ix.places.iso2[i] for i in f.ids}
         weight = (2.0 if any(ix.places.kind[i] == "admin1" for i in f.ids) else 1.0) / len(countries)
         for iso in countries & ix.theatre:
             votes[iso] = votes.get(iso, 0.0) + weight
-    return max(votes, key=lambda iso: (votes[iso], iso)) if votes else None
+    if not votes:
+        return None
+    ranked = sorted(votes.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None  # a tie («سنجار»: Iraq or Syria) says nothing about the article's country
+    return max(votes, key=votes.__getitem__)
 
 
 class _NameReader:

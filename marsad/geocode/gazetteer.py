@@ -12,8 +12,9 @@ Typical use::
 
 How :meth:`Gazetteer.lookup` ranks (highest score first):
 
-* *exactness*: an exact name (1.0; a GeoNames primary Latin name 1.0, an alternate 0.95, the name
-  without or with «ال» 0.92) beats a spelling-blind key match (0.45 + 0.45 × similarity of the fine
+* *exactness*: an exact name (1.0; a GeoNames primary Latin name or a name from Marsad's data files
+  1.0, a GeoNames alternate 0.95, the name without or with «ال» 0.92, without a proclitic «ب», «و»…
+  0.98 of that) beats a spelling-blind key match (0.45 + 0.45 × similarity of the fine
   forms, kept from similarity 0.6). Key matches are only tried when no exact name matched.
 * the *country*: ``country=`` narrows to that country (other countries are dropped); inside
   :meth:`find_places` the hint only adds 1.0, so that a Niger town named in a Mali report is found.
@@ -300,7 +301,8 @@ class Gazetteer:
         if not p:
             return found
         for pid in ix.exact_lat.get(p, ()):
-            put((pid,), 1.0 if K.latin_plain(ix.places.name[pid]) == p else 0.95)
+            primary = K.latin_plain(ix.places.name[pid]) == p or (p, pid) in ix.curated_lat
+            put((pid,), 1.0 if primary else 0.95)
         bare = " ".join(K.latin_words(name))
         if bare and bare != p:
             put(ix.exact_lat.get(bare, ()), 0.92)

@@ -207,6 +207,7 @@ class GazetteerIndex:
     cue_forms: dict[str, tuple[str, bool]]  # lexicon form of a cue → (label, strong)
     theatre: frozenset[str]
     build_seconds: float = 0.0
+    curated_lat: frozenset[tuple[str, int]] = frozenset()  # (plain Latin form, place id) of Marsad's names
 
     def to_place(self, pid: int) -> Place:
         """A fresh :class:`~marsad.models.Place` for place id ``pid``."""
@@ -234,6 +235,7 @@ class _Builder:
         self.t = PlaceTable()
         self.exact_ar: dict[str, set[int]] = {}
         self.exact_lat: dict[str, set[int]] = {}
+        self.curated_lat: set[tuple[str, int]] = set()  # (plain Latin form, place id) of Marsad's names
         self.by_key: dict[str, set[tuple[int, str]]] = {}
         self.text_ar: dict[str, list[Any]] = {}  # lexicon form → [set of ids, flags]
         self.text_lat: dict[str, list[Any]] = {}
@@ -243,7 +245,14 @@ class _Builder:
 
     # -- names for look-ups (every name of every place)
 
-    def lookup_name(self, pid: int, name: str) -> None:
+    def lookup_name(self, pid: int, name: str, curated: bool = False) -> None:
+        """Index a name for :meth:`Gazetteer.lookup`: exact forms and spelling-blind keys.
+
+        A Latin name is also indexed without its article ("Al Karamah" → "karamah", "Ad Dali'" →
+        "dali"), as news often drops it. ``curated``: the name comes from Marsad's own data files,
+        where it ranks as high as a primary name (a curated "Khoms" is Al Khums, Libya, before
+        GeoNames' "Khoms" for Homs).
+        """
         if is_arabic(name):
             n = ar_norm(name)
             if not n:
@@ -253,7 +262,11 @@ class _Builder:
             n = K.latin_plain(name)
             if not n:
                 return
-            self.exact_lat.setdefault(n, set()).add(pid)
+            forms = {n, " ".join(K.latin_words(name))} - {""}
+            for form in forms:
+                self.exact_lat.setdefault(form, set()).add(pid)
+                if curated:
+                    self.curated_lat.add((form, pid))
         fine = sys.intern(K.fine_form(name))
         for k in K.match_keys(name):
             if len(k) >= 2:
@@ -447,10 +460,10 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
         country_keys[f"{c.iso_num:03d}"] = c.iso2
         latin = (c.name, *c.names_en_alt, *c.names_fr)
         for n in latin:
-            b.lookup_name(pid, n)
+            b.lookup_name(pid, n, curated=True)
             b.text_name(pid, n, CURATED)
         for n in c.names_ar:
-            b.lookup_name(pid, n)
+            b.lookup_name(pid, n, curated=True)
             b.text_name(pid, n, CURATED)
         for n in (*latin, *c.adj_en, *c.adj_fr):
             country_keys.setdefault(K.latin_plain(n), c.iso2)
@@ -473,13 +486,13 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
             code_map[(a.iso2, code)] = a.admin1
         for n in (a.admin1, *a.names_en_alt, *a.names_fr):
             admin1_alias[(a.iso2, K.latin_plain(n))] = a.admin1
-            b.lookup_name(pid, n)
+            b.lookup_name(pid, n, curated=True)
             if n[:1].isupper():
                 b.text_name(pid, n, CURATED)
         for n in a.names_ar:
             admin1_alias[(a.iso2, ar_norm(n))] = a.admin1
             admin1_alias.setdefault((a.iso2, ar_core(ar_norm(n))), a.admin1)
-            b.lookup_name(pid, n)
+            b.lookup_name(pid, n, curated=True)
             b.text_name(pid, n, CURATED)
 
     # A division named after its capital (Ménaka, Tillabéri, Gao…) lends the capital its Arabic names.
@@ -526,11 +539,11 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
         capital = capital_of.get((c.iso2, admin1 or "", K.latin_plain(v["name"])))
         if capital is not None:
             for n in capital.names_ar:
-                b.lookup_name(pid, n)
+                b.lookup_name(pid, n, curated=True)
                 b.text_name(pid, n, CURATED)
         for r in rows:
             for n in (r.name, *r.aliases_latin, *r.names_ar):
-                b.lookup_name(pid, n)
+                b.lookup_name(pid, n, curated=True)
                 b.text_name(pid, n, CURATED)
     missing = set(attach) - set(seen_gid)
     if missing:
@@ -565,7 +578,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
             src = f"marsad:places.csv (coordinates unknown; admin1 capital {cap})" if cap else "marsad:places.csv"
         pid = t.add(r.name, r.iso2, r.admin1 or None, lat, lon, 0, kind, src, prec)
         for n in (r.name, *r.aliases_latin, *r.names_ar):
-            b.lookup_name(pid, n)
+            b.lookup_name(pid, n, curated=True)
             b.text_name(pid, n, CURATED)
 
     # 5. phrases that are not places
@@ -593,6 +606,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
         stop=stop,
         cue_forms=cue_forms,
         theatre=frozenset(c.iso2 for c in countries if c.scope == "theatre"),
+        curated_lat=frozenset(b.curated_lat),
     )
     index.build_seconds = time.perf_counter() - t0
     return index
