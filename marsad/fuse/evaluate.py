@@ -25,7 +25,11 @@ Modes:
 * ``gold`` — the gold article events themselves are turned into records (:func:`gold_record`) and
   fused: fusion alone, on perfect input, every language included.
 
-Run it: ``python -m marsad.fuse.evaluate [--gold tests/gold/fusion] [--mode coder|gold] [--explain]``.
+Both fusion methods are measured: ``cluster`` (the batch :func:`~marsad.fuse.fuse.fuse`) and
+``incremental`` (the store's path, one report at a time in publication order).
+
+Run it: ``python -m marsad.fuse.evaluate [--gold tests/gold/fusion] [--mode coder|gold|both]
+[--method cluster|incremental|both] [--json] [--explain]``.
 """
 
 from __future__ import annotations
@@ -212,6 +216,7 @@ class FusionReport:
     """The figures of one evaluation run (see the module docstring)."""
 
     mode: str
+    method: str
     articles: int
     articles_uncoded: int
     coded_events: int
@@ -235,6 +240,7 @@ class FusionReport:
         """The headline figures, as the test holds them."""
         return {
             "mode": self.mode,
+            "method": self.method,
             "pair_precision": self.pair_precision,
             "pair_recall": self.pair_recall,
             "pair_f1": self.pair_f1,
@@ -275,10 +281,14 @@ def _pairs(items: Iterable[Item]) -> set[tuple[Item, Item]]:
 
 def evaluate(groups: list[dict[str, Any]] | None = None, mode: str = "coder",
              code: Callable[[Article], CodedArticle] | None = None,
-             config: FusionConfig | None = None) -> FusionReport:
-    """Code (or read), fuse and measure the fusion gold set (see the module docstring)."""
+             config: FusionConfig | None = None, method: str = "cluster",
+             entries: list[CodedGroupArticle] | None = None) -> FusionReport:
+    """Code (or read), fuse with ``method`` and measure the fusion gold set (module docstring).
+
+    ``entries`` (from :func:`code_groups`) saves coding the articles again for a second method.
+    """
     groups = groups if groups is not None else load_groups()
-    entries = code_groups(groups, mode, code)
+    entries = entries if entries is not None else code_groups(groups, mode, code)
     links = gold_links(groups)
 
     # every coded record with its source, its item id and its gold merged event (None: spurious)
@@ -295,7 +305,7 @@ def evaluate(groups: list[dict[str, Any]] | None = None, mode: str = "coder",
             item_of[(e.article.id, j)] = item
             gi = e.mapping.get(j)
             gold_of[item] = links.get((group, ai, gi)) if gi is not None else None
-    fused = fuse(pairs_in, config)
+    fused = fuse(pairs_in, config, method=method)
 
     predicted: set[tuple[Item, Item]] = set()
     for ev in fused:
@@ -336,6 +346,7 @@ def evaluate(groups: list[dict[str, Any]] | None = None, mode: str = "coder",
     article_scores = score_articles(entries)
     return FusionReport(
         mode=mode,
+        method=method,
         articles=len(entries),
         articles_uncoded=len(uncoded_articles),
         coded_events=len(gold_of),
@@ -413,17 +424,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default=str(DEFAULT_GOLD), help="fusion gold folder or file")
     ap.add_argument("--mode", choices=["coder", "gold", "both"], default="both")
+    ap.add_argument("--method", choices=["cluster", "incremental", "both"], default="both")
     ap.add_argument("--json", action="store_true", help="print the headline figures as JSON")
     ap.add_argument("--explain", action="store_true", help="list wrong and missed merges")
     a = ap.parse_args(argv)
     groups = load_groups(a.gold)
     modes = ["gold", "coder"] if a.mode == "both" else [a.mode]
-    reports = [evaluate(groups, m) for m in modes]
+    methods = ["cluster", "incremental"] if a.method == "both" else [a.method]
+    reports = []
+    for mode in modes:
+        entries = code_groups(groups, mode)
+        reports += [evaluate(groups, mode, method=m, entries=entries) for m in methods]
     if a.json:
         print(json.dumps([r.summary() for r in reports], indent=2))
     else:
         for r in reports:
-            print(f"== {r.mode} ==")
+            print(f"== {r.mode} / {r.method} ==")
             print(r.render(a.explain))
     return 0
 

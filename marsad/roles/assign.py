@@ -193,8 +193,8 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
                 actor2 is None or actor2.key != speaker.key):
             # «أعلنت أفريكوم أنها نفذت غارة استهدفت عناصر من الحركة»: the speaker acted
             actor1, actor2 = speaker, actor2 or actor1
-        elif actor1 is None and (speaker_named or actor2 is not None or _claims_responsibility(attribution)
-                                 or announces_own_act):
+        elif actor1 is None and (speaker_named or (actor2 is not None and not _civilian(actor2))
+                                 or _claims_responsibility(attribution) or announces_own_act):
             if actor2 is None or actor2.key != speaker.key:
                 actor1 = speaker
         elif actor2 is None and actor1 is not None and actor1.key != speaker.key and getattr(
@@ -243,7 +243,8 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             a.mark = "pair_b"
             pair_open = False
             continue
-        if doc.within("agent_markers", max(region_start, a.start - 25), a.start) or _subject_of_verb(doc, a, region_start):
+        if doc.within("agent_markers", max(region_start, a.start - 25), a.start) or _subject_of_verb(
+                doc, a, region_start) or _by_whom(doc, a, region_start):
             a.mark = "agent"
         elif doc.within("passive_victim_markers", max(region_start, a.start - 25), a.start) or (
                 a.end < trigger_pos and doc.within("passive_victim_markers", a.end, min(trigger_pos, a.end + 45))):
@@ -251,13 +252,16 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             a.mark = "victim_subject"
         elif _target_marked(doc, a, trigger_pos, region_start, last_text) or _follows_a_figure(doc, a, region_start):
             a.mark = "target"
+        elif i > 0 and actors[i - 1].mark == "target" and _joined_by_and(doc, actors[i - 1], a) \
+                and a.start - actors[i - 1].end < 40:
+            a.mark = "target"  # «مفرزة للجيش ومتطوعين للدفاع عن الوطن»: both were attacked
 
 
 def _subject_of_verb(doc: Document, a: ActorInText, region_start: int) -> bool:
     """VSO: «هاجم عناصر من الجماعة بلدة …» — the actor within three words after an active verb, with no
     preposition between, is its subject."""
     verbs = doc.within("agent_verbs", max(region_start, a.start - 40), a.start)
-    if not verbs or _after_preposition(doc, a.start):
+    if not verbs or _after_preposition(doc, a.start) or _civilian(a):
         return False
     # «غارة جوية استهدفت عناصر من الحركة»: the event noun before the verb is its subject (SVO)
     if doc.within("triggers", max(region_start, verbs[-1].start - 25), verbs[-1].start):
@@ -265,6 +269,25 @@ def _subject_of_verb(doc: Document, a: ActorInText, region_start: int) -> bool:
     gap = fold(doc.text[verbs[-1].end : a.start]).split()
     heads = {fold(h.text) for h in doc.within("subject_heads", verbs[-1].end, a.start)}
     return len(gap) <= 2 and all(w in heads for w in gap)
+
+
+def _by_whom(doc: Document, a: ActorInText, region_start: int) -> bool:
+    """«هجوم لبوكو حرام», «قصف مدفعي لقوات النظام»: «ل» after an event noun names who did it."""
+    if not _lam_prefixed(doc, a.start):
+        return False
+    triggers = doc.within("triggers", max(region_start, a.start - 30), a.start)
+    if not triggers:
+        return False
+    gap = fold(doc.text[triggers[-1].end : a.start]).split()
+    return len(gap) <= 1
+
+
+def _lam_prefixed(doc: Document, pos: int) -> bool:
+    ws = pos
+    while ws > 0 and doc.text[ws - 1].isalpha():
+        ws -= 1
+    prefix = fold(doc.text[ws:pos])
+    return prefix in ("ل", "لل", "ول") or fold(doc.text[ws : pos + 2]).startswith("لل")
 
 
 def _after_preposition(doc: Document, pos: int) -> bool:
