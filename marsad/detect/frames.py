@@ -175,7 +175,7 @@ def _opens_new_event(doc: Document, clause_start: int, main: list[Trigger], curr
 def _blocked(doc: Document, trigger: Trigger, sentence_start: int) -> bool:
     """A trigger in a hypothetical, a warning, a plan, a sentence of a court or a denial that anything
     happened («حكماً بالإعدام», «من دون الإعلان عن اعتقال»): a blocker shortly before it, in its clause."""
-    lo = max(sentence_start, trigger.start - 40)
+    lo = max(sentence_start, trigger.start - 60)
     for b in doc.within("trigger_blockers", lo, trigger.start):
         if not re.search(r"[,،;؛.]", doc.text[b.end : trigger.start]):
             return True

@@ -62,4 +62,4 @@ def find_triggers(nt: NormalizedText, language: str = "ar") -> list[Trigger]:
         if out and t.start < out[-1].end:
             continue
         out.append(t)
-    return out
+    return [t for t in out if t.cls != "IGNORE"]

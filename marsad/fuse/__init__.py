@@ -4,8 +4,9 @@
   two coded events one real event (date within precision, place within reach, compatible actors
   and types)?
 * :mod:`marsad.fuse.fuse` — :func:`fuse` (a batch of ``(record, SourceRef)`` pairs → ``FusedEvent`` s)
-  and :func:`merge_into` (one more report into an event, returning the :class:`Change` s it made),
-  with :func:`best_match` and :func:`new_event` for a store that receives reports one by one.
+  and, for a store that receives reports one by one, :func:`place` (one report → the event it joins
+  or starts), built on :func:`best_match`, :func:`merge_into` (one more report into an event,
+  returning the :class:`Change` s it made), :func:`new_event` and :func:`detach`.
 * :mod:`marsad.fuse.figures` — fatalities, span and certainty over all sources' claims (ACLED).
 * :mod:`marsad.fuse.evaluate` — pairwise precision/recall of merging and the scorer's figures on
   the fusion gold set (``tests/gold/fusion/``).
@@ -13,22 +14,32 @@
 Thresholds are data: ``marsad/data/fusion.yaml``. Nothing here touches a database: the store calls
 these functions on records and saves what they return.
 
-Typical use (the store's path)::
+Typical use (the store's path: one call per coded event)::
 
-    from marsad.fuse import SourceRef, best_match, merge_into, new_event
+    from marsad.fuse import SourceRef, place
 
     for i, record in enumerate(coded.events):
-        source = SourceRef.of(coded.article, record, i)
-        event = best_match(events, record, source)
-        if event is None:
-            events.append(new_event(record, source))
-        else:
-            changes = merge_into(event, record, source)   # also appended to event.history
+        placed = place(events, record, SourceRef.of(coded.article, record, i))   # events: candidates
+        save(placed.event, *placed.also_changed)     # placed.created: a new event; placed.changes: its log
+
+``events`` need only hold the candidates: events of the record's country within a month of its date
+(the widest tolerance of ``fusion.yaml``); a new event is appended to that list.
 """
 
 from marsad.fuse.config import FusionConfig
 from marsad.fuse.figures import FusedClaim, fused_certainty, fused_fatalities
-from marsad.fuse.fuse import Change, FusedEvent, SourceRef, best_match, fuse, merge_into, new_event
+from marsad.fuse.fuse import (
+    Change,
+    FusedEvent,
+    Placement,
+    SourceRef,
+    best_match,
+    detach,
+    fuse,
+    merge_into,
+    new_event,
+    place,
+)
 from marsad.fuse.match import Explanation, explain, is_same_event, same_event_score
 
 __all__ = [
@@ -37,8 +48,10 @@ __all__ = [
     "FusedClaim",
     "FusedEvent",
     "FusionConfig",
+    "Placement",
     "SourceRef",
     "best_match",
+    "detach",
     "explain",
     "fuse",
     "fused_certainty",
@@ -46,5 +59,6 @@ __all__ = [
     "is_same_event",
     "merge_into",
     "new_event",
+    "place",
     "same_event_score",
 ]

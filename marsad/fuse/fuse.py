@@ -35,8 +35,8 @@ How a new report updates an event (:func:`merge_into`):
 :func:`fuse` groups a batch of reports (best pairs first, complete linkage, never two records of
 one article in one event: an article's coder already split its own events) and builds each event
 with :func:`merge_into` in publication order. The store, which receives reports one at a time,
-uses :func:`best_match` then :func:`merge_into` or :func:`new_event` — ``fuse(method="incremental")``
-does exactly that, and :mod:`marsad.fuse.evaluate` measures both.
+calls :func:`place` for each (``fuse(method="incremental")`` does exactly that, and
+:mod:`marsad.fuse.evaluate` measures both ways).
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ from marsad.records.notes import describe_claim, write_notes
 PLACE_FIELDS = ("country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "iso")
 LOGGED_PLACE_FIELDS = ("country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
 TYPE_FIELDS = ("event_type", "sub_event_type", "disorder_type")
+LOGGED_FIELDS = ("event_date", "time_precision", *LOGGED_PLACE_FIELDS, "event_type", "sub_event_type", "actor1",
+                 "actor2", "assoc_actor_1", "assoc_actor_2", "fatalities", "fatalities_low", "fatalities_high",
+                 "certainty")
 
 
 # ---------------------------------------------------------------- records
@@ -186,7 +189,8 @@ def fuse(records_with_sources: Iterable[tuple[EventRecord, SourceRef]],
       Monday's and Tuesday's fighting separately keeps two other reports, one of each day, apart
       even though their dates are within a day of each other.
     * ``"incremental"`` — what the store does as reports arrive: reports in publication order,
-      each joining the best-scoring event (:func:`best_match`) or starting a new one.
+      each placed by :func:`place` (join the best-scoring event, or start a new one and take over
+      a report that the newcomer's own article shows to belong with it).
 
     With either method each event is then built by :func:`new_event` and :func:`merge_into` in
     publication order, so its ``history`` reads as the reports came in.
@@ -196,11 +200,7 @@ def fuse(records_with_sources: Iterable[tuple[EventRecord, SourceRef]],
     if method == "incremental":
         events: list[FusedEvent] = []
         for record, source in items:
-            target = best_match(events, record, source, cfg)
-            if target is None:
-                events.append(new_event(record, source, cfg))
-            else:
-                merge_into(target, record, source, cfg)
+            place(events, record, source, cfg)
         return events
     if method != "cluster":
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
@@ -281,6 +281,91 @@ def best_match(events: Iterable[FusedEvent], record: EventRecord, source: Source
         if ex.same and (best is None or ex.score > best[0]):
             best = (ex.score, ev)
     return best[1] if best else None
+
+
+@dataclass
+class Placement:
+    """Where :func:`place` put a report: its event, whether that event is new, the changes made to it,
+    and the other events a moved report changed (the store saves all of them)."""
+
+    event: FusedEvent
+    created: bool
+    changes: list[Change]
+    also_changed: list[FusedEvent] = field(default_factory=list)
+
+
+def place(events: list[FusedEvent], record: EventRecord, source: SourceRef,
+          config: FusionConfig | None = None) -> Placement:
+    """Put one new report where it belongs — the store's single call per coded event.
+
+    Joins the best matching event (:func:`best_match` then :func:`merge_into`), or starts a new one
+    (:func:`new_event`, appended to ``events``). A new event may take over a report from another
+    event: when the only event that would have taken the newcomer already holds a sibling from the
+    newcomer's own article (Monday's fighting, where this article also reports Tuesday's), a report
+    in that event that fits the newcomer better than the sibling (the Tuesday report merged there
+    because its date was within a day) moves to the new event. The donor event is rebuilt from its
+    remaining reports and every field that changes is logged (:func:`detach`).
+    """
+    cfg = config or FusionConfig.default()
+    target = best_match(events, record, source, cfg)
+    if target is not None:
+        return Placement(target, False, merge_into(target, record, source, cfg))
+    ev = new_event(record, source, cfg)
+    events.append(ev)
+    moved = _report_to_take(events, record, source, cfg)
+    if moved is None:
+        return Placement(ev, True, list(ev.history))
+    donor, taken = moved
+    detach(donor, taken, source, f"report moved to the event of {source.article_id}, whose article tells the "
+                                 f"two events apart", cfg)
+    merge_into(ev, taken.record, taken, cfg)  # type: ignore[arg-type]
+    return Placement(ev, True, list(ev.history), [donor])
+
+
+def _report_to_take(events: list[FusedEvent], record: EventRecord, source: SourceRef,
+                    cfg: FusionConfig) -> tuple[FusedEvent, SourceRef] | None:
+    best: tuple[float, FusedEvent, SourceRef] | None = None
+    for ev in events:
+        siblings = [s for s in ev.sources if s.article_id == source.article_id and s.record is not None]
+        if not siblings or len(ev.sources) < 2:
+            continue
+        sibling = siblings[0].record
+        for s in ev.sources:
+            if s.article_id == source.article_id or s.record is None:
+                continue
+            with_new = explain(s.record, record, cfg)
+            with_sibling = explain(s.record, sibling, cfg)  # type: ignore[arg-type]
+            if with_new.same and with_new.score > with_sibling.score and (best is None or with_new.score > best[0]):
+                best = (with_new.score, ev, s)
+    return (best[1], best[2]) if best else None
+
+
+def detach(ev: FusedEvent, gone: SourceRef, by: SourceRef, reason: str,
+           config: FusionConfig | None = None) -> list[Change]:
+    """Take report ``gone`` out of ``ev``: rebuild the event from the other reports, log what changes.
+
+    The event keeps its ``event_id`` and its history; the history gains a ``"sources"`` change
+    (``old`` the article that left) and one change per field that the remaining reports set
+    differently, each attributed to ``by``, the report that caused the move.
+    """
+    cfg = config or FusionConfig.default()
+    rest = [s for s in ev.sources if s is not gone]
+    if not rest or any(s.record is None for s in rest):
+        return []
+    fresh = new_event(rest[0].record, rest[0], cfg)  # type: ignore[arg-type]
+    for s in rest[1:]:
+        merge_into(fresh, s.record, s, cfg)  # type: ignore[arg-type]
+    changes = [Change("sources", gone.article_id, None, by.article_id, reason, by.publication_date)]
+    for name in LOGGED_FIELDS:
+        old, new = getattr(ev, name), getattr(fresh, name)
+        if old != new:
+            changes.append(Change(name, _plain(old), _plain(new), by.article_id,
+                                  f"recomputed without {gone.article_id}", by.publication_date))
+    for name in EventRecord.__dataclass_fields__:
+        setattr(ev, name, getattr(fresh, name))
+    ev.sources, ev.location_names = fresh.sources, fresh.location_names
+    ev.history.extend(changes)
+    return changes
 
 
 # ---------------------------------------------------------------- one event

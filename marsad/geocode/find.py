@@ -317,13 +317,12 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
 
 
 def _exactness(gz: Gazetteer, f: _Found) -> dict[int, float]:
-    """Match quality of a known name's places, as :meth:`Gazetteer.lookup` scores it: in Latin script
-    a primary or curated name (1.0) ranks before a GeoNames alternate (0.95) — "Khoms" is Al Khums
-    (Libya) before Homs, whose GeoNames alternates include it. Arabic names all count 1.0."""
-    if any("\u0600" <= ch <= "\u06ff" for ch in f.m.key):
-        return {pid: 1.0 for pid in f.ids}
+    """Match quality of a known name's places, as :meth:`Gazetteer.lookup` scores it: a name from
+    Marsad's data files ranks before GeoNames' names, a primary Latin name before an alternate —
+    "Khoms" is Al Khums (Libya) before Homs, whose GeoNames alternates include it."""
     exact = gz._exact(f.m.text)
-    return {pid: exact.get(pid, 0.95) for pid in f.ids}
+    default = 1.0 if any("\u0600" <= ch <= "\u06ff" for ch in f.m.key) else 0.95
+    return {pid: exact.get(pid, default) for pid in f.ids}
 
 
 def _continues(text: str, prev_end: int, ws: int, prefix: str) -> bool:

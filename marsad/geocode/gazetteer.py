@@ -12,10 +12,11 @@ Typical use::
 
 How :meth:`Gazetteer.lookup` ranks (highest score first):
 
-* *exactness*: an exact name (1.0; a GeoNames primary Latin name or a name from Marsad's data files
-  1.0, a GeoNames alternate 0.95, the name without or with «ال» 0.92, without a proclitic «ب», «و»…
-  0.98 of that) beats a spelling-blind key match (0.45 + 0.45 × similarity of the fine
-  forms, kept from similarity 0.6). Key matches are only tried when no exact name matched.
+* *exactness*: an exact name (a name from Marsad's own data files 1.1: they say on purpose which place
+  a spelling means; a GeoNames Arabic name or primary Latin name 1.0, a GeoNames Latin alternate
+  0.95; the name without or with «ال» 0.92; without a proclitic «ب», «و»… 0.98 of that) beats a
+  spelling-blind key match (0.45 + 0.45 × similarity of the fine forms, kept from similarity 0.6).
+  Key matches are only tried when no exact name matched.
 * the *country*: ``country=`` narrows to that country (other countries are dropped); inside
   :meth:`find_places` the hint only adds 1.0, so that a Niger town named in a Mali report is found.
 * the *admin1*: +0.5 for a place in the given admin1.
@@ -50,6 +51,7 @@ COUNTRY_BONUS = 1.0
 ADMIN1_BONUS = 0.5
 PREFER_BONUS = 0.35
 MIN_FUZZY_SIMILARITY = 0.6
+CURATED_EXACT = 1.1  # a name from Marsad's data files (places.csv, admin1.csv, countries.csv)
 _CACHE_LIMIT = 100_000
 
 # One scored candidate: (score, place id, found by the fuzzy key, similarity or 1.0).
@@ -290,7 +292,8 @@ class Gazetteer:
             n = ar_norm(name)
             if not n:
                 return found
-            put(ix.exact_ar.get(n, ()), 1.0)
+            for pid in ix.exact_ar.get(n, ()):
+                put((pid,), CURATED_EXACT if (n, pid) in ix.curated else 1.0)
             core = ar_core(n)
             if core != n:
                 put(ix.exact_ar.get(core, ()), 0.92)
@@ -301,8 +304,10 @@ class Gazetteer:
         if not p:
             return found
         for pid in ix.exact_lat.get(p, ()):
-            primary = K.latin_plain(ix.places.name[pid]) == p or (p, pid) in ix.curated_lat
-            put((pid,), 1.0 if primary else 0.95)
+            if (p, pid) in ix.curated:
+                put((pid,), CURATED_EXACT)
+            else:
+                put((pid,), 1.0 if K.latin_plain(ix.places.name[pid]) == p else 0.95)
         bare = " ".join(K.latin_words(name))
         if bare and bare != p:
             put(ix.exact_lat.get(bare, ()), 0.92)

@@ -207,7 +207,7 @@ class GazetteerIndex:
     cue_forms: dict[str, tuple[str, bool]]  # lexicon form of a cue → (label, strong)
     theatre: frozenset[str]
     build_seconds: float = 0.0
-    curated_lat: frozenset[tuple[str, int]] = frozenset()  # (plain Latin form, place id) of Marsad's names
+    curated: frozenset[tuple[str, int]] = frozenset()  # (exact form, place id) of Marsad's own names
 
     def to_place(self, pid: int) -> Place:
         """A fresh :class:`~marsad.models.Place` for place id ``pid``."""
@@ -235,7 +235,7 @@ class _Builder:
         self.t = PlaceTable()
         self.exact_ar: dict[str, set[int]] = {}
         self.exact_lat: dict[str, set[int]] = {}
-        self.curated_lat: set[tuple[str, int]] = set()  # (plain Latin form, place id) of Marsad's names
+        self.curated: set[tuple[str, int]] = set()  # (exact form, place id) of Marsad's own names
         self.by_key: dict[str, set[tuple[int, str]]] = {}
         self.text_ar: dict[str, list[Any]] = {}  # lexicon form → [set of ids, flags]
         self.text_lat: dict[str, list[Any]] = {}
@@ -250,14 +250,16 @@ class _Builder:
 
         A Latin name is also indexed without its article ("Al Karamah" → "karamah", "Ad Dali'" →
         "dali"), as news often drops it. ``curated``: the name comes from Marsad's own data files,
-        where it ranks as high as a primary name (a curated "Khoms" is Al Khums, Libya, before
-        GeoNames' "Khoms" for Homs).
+        and ranks before GeoNames' names (a curated "Khoms" is Al Khums, Libya, before GeoNames'
+        "Khoms" for Homs; see :mod:`marsad.geocode.gazetteer`).
         """
         if is_arabic(name):
             n = ar_norm(name)
             if not n:
                 return
             self.exact_ar.setdefault(n, set()).add(pid)
+            if curated:
+                self.curated.add((n, pid))
         else:
             n = K.latin_plain(name)
             if not n:
@@ -266,7 +268,7 @@ class _Builder:
             for form in forms:
                 self.exact_lat.setdefault(form, set()).add(pid)
                 if curated:
-                    self.curated_lat.add((form, pid))
+                    self.curated.add((form, pid))
         fine = sys.intern(K.fine_form(name))
         for k in K.match_keys(name):
             if len(k) >= 2:
@@ -606,7 +608,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
         stop=stop,
         cue_forms=cue_forms,
         theatre=frozenset(c.iso2 for c in countries if c.scope == "theatre"),
-        curated_lat=frozenset(b.curated_lat),
+        curated=frozenset(b.curated),
     )
     index.build_seconds = time.perf_counter() - t0
     return index

@@ -112,7 +112,8 @@ def _definite_word(doc: Document, pos: int) -> bool:
     ws = pos
     while ws > 0 and doc.text[ws - 1].isalpha():
         ws -= 1
-    return fold(doc.text[ws : pos + 2]).lstrip("وفب").startswith("ال")
+    word = fold(doc.text[ws : pos + 2])
+    return word.lstrip("وفب").startswith("ال") or word.lstrip("وف").startswith("لل")
 
 
 def _last_group(pos: int, history: list[ActorInText]) -> ActorInText | None:
