@@ -109,14 +109,25 @@ def _is_measure(doc: Document, q) -> bool:
     return bool(doc.within("units", q.end, q.end + 3)) and not doc.within("victim_nouns", q.end, q.end + 3)
 
 
+def _not_a_toll(doc: Document, q) -> bool:
+    """«بينهم مدنيان» (a part of the toll), «عشرات الجرحى» (the wounded), «60 كيلومتراً» (a measure)."""
+    if _is_measure(doc, q):
+        return True
+    for w in doc.within("wounded", q.end, q.end + 3):
+        if not doc.text[q.end : w.start].strip():  # «عشرات الجرحى», not «اثنين وإصابة خمسة»
+            return True
+    words = doc.words_before(q.start, 1).split()
+    return bool(words) and words[-1] in ("بينهم", "بينهن", "بينها")
+
+
 def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):
     after = [q for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
-             if q.start not in used and not _is_measure(doc, q)]
+             if q.start not in used and not _not_a_toll(doc, q)]
     # «قُتلوا وأصيب أحد عشر»: a number after another casualty word belongs to that word
     if after and not doc.within("wounded", c_end, after[0].start) and not doc.within("triggers", c_end, after[0].start):
         return after[0]
     before = [q for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
-              if q.start not in used and q.end <= c_start and not _is_measure(doc, q)]
+              if q.start not in used and q.end <= c_start and not _not_a_toll(doc, q)]
     if before:
         # «لقي ثلاثة أشخاص من عائلة واحدة حتفهم»: the number that counts people, not the one nearest
         counted = [b for b in before if doc.within("victim_nouns", b.end, b.end + 12)]

@@ -356,6 +356,11 @@ def detach(ev: FusedEvent, gone: SourceRef, by: SourceRef, reason: str,
     for s in rest[1:]:
         merge_into(fresh, s.record, s, cfg)  # type: ignore[arg-type]
     changes = [Change("sources", gone.article_id, None, by.article_id, reason, by.publication_date)]
+    kept = {c.key() for c in fresh.fused_claims}
+    for c in ev.fused_claims:
+        if c.key() not in kept:
+            changes.append(Change("claims", describe_claim(c), None, by.article_id,
+                                  f"claim left with {gone.article_id}", by.publication_date))
     for name in LOGGED_FIELDS:
         old, new = getattr(ev, name), getattr(fresh, name)
         if old != new:

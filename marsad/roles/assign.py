@@ -17,6 +17,7 @@ armed actor fills a role left empty («أقرت الجماعة بمقتل 30 م�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.claims.attribution import Attribution
@@ -52,7 +53,7 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
     """
     year = doc.reference_date.year if doc.reference_date else None
     out: list[ActorInText] = []
-    affiliation_ends = [m.end for m in doc.within("affiliation_markers", max(0, start - 30), end)]
+    affiliation_ends = [m.end for m in doc.within("affiliation_markers", max(0, start - 40), end)]
     for m in doc.within("actors", start, end):
         actor = doc.catalogue.resolve(m, doc.country, year)
         if _kind(doc, actor) == "uag" and _definite_word(doc, m.start):
@@ -72,8 +73,9 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
             item = ActorInText(actor, m.start, m.end, m.text)
         if attribution and attribution.speaker_span and attribution.speaker_span[0] <= m.start < attribution.speaker_span[1]:
             continue
-        if any(0 <= m.start - e <= 3 for e in affiliation_ends) or _after_affiliation(doc, m.start):
-            continue
+        if any(0 <= m.start - e <= 35 and not re.search(r"[,،.;؛]", doc.text[e : m.start]) and
+               len(fold(doc.text[e : m.start]).split()) <= 3 for e in affiliation_ends) or _after_affiliation(doc, m.start):
+            continue  # «التابعة لتنظيم القاعدة», «مدعومة بمقاتلي العشائر»: a parent or a supporter
         out.append(item)
     out = _merge_members(doc, out)
     speaker = getattr(attribution, "claimant", None)
