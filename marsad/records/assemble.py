@@ -279,8 +279,11 @@ def _best_cluster(clusters: list[EventCluster], loc: Located, keys: set[str],
     best: tuple[int, int] | None = None
     chosen = None
     backward = doc is not None and loc.place is None and refers_back(doc, m)
+    # a toll told apart from its event («حصيلة أولية بلغت خمسة قتلى بينهم مدنيان»): civilians among the dead
+    # do not keep it from the battle they died in
+    floating_keys = {k for k in keys if not k.startswith("Civilians")} if loc.place is None and m.figures else keys
     for c in clusters:
-        fits = _actors_fit(c, keys) or (backward and _fills_open_slot(c, keys))
+        fits = _actors_fit(c, floating_keys) or (backward and _fills_open_slot(c, keys))
         if not fits or not _date_fits(c, m) or not _families_fit(c, m):
             continue
         if loc.place is not None:
