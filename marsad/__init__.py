@@ -11,11 +11,12 @@ and the text spans behind every field.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from marsad.models import Article, Claim, CodedArticle, EventRecord
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Claim", "CodedArticle", "EventRecord", "code_article", "__version__"]
+__all__ = ["Article", "Claim", "CodedArticle", "EventRecord", "code_article", "query", "__version__"]
 
 
 def code_article(text: str, publication_date: str | dt.date | None = None, language: str | None = None,
@@ -29,3 +30,22 @@ def code_article(text: str, publication_date: str | dt.date | None = None, langu
     article = Article(id=article_id, text=text, publication_date=publication_date, language=language,
                       outlet=outlet, url=url, title=title)
     return code(article)
+
+
+def query(db: Any = None, **filters: Any) -> Any:
+    """The events of the store as a pandas DataFrame, one row per (fused) event.
+
+    ``db`` is the store (a SQLite path, a ``postgresql://`` URL, or ``None`` for the default store
+    that ``marsad ingest`` fills); ``filters`` are ``country``, ``date_from``, ``date_to``,
+    ``actor``, ``event_type`` and ``bbox`` (``(min_lon, min_lat, max_lon, max_lat)``)::
+
+        df = marsad.query(country="Mali", date_from="2024-01-01", actor="JNIM")
+        df.groupby("admin1")["fatalities"].sum()
+
+    Columns: ACLED's 31, then ``fatalities_low``, ``fatalities_high``, ``certainty``, ``claims``,
+    ``sources``, ``n_sources``, ``evidence``, ``event_id``, ``created_at``, ``updated_at``
+    (:func:`marsad.store.query`). The store, SQLAlchemy and pandas are imported on the first call.
+    """
+    from marsad.store.queries import query as store_query
+
+    return store_query(db, **filters)

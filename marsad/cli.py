@@ -259,7 +259,8 @@ def _add_store_commands(sub: Any) -> None:
                      help="only events with an actor whose name contains this (repeatable)")
     exp.add_argument("--event-type", action="append", metavar="TYPE",
                      help="only events of this event type or sub-event type (repeatable)")
-    exp.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT", help="only events inside this box")
+    exp.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+                     help="only events inside this box (write --bbox=-6,10,5,25 when it starts with a minus)")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
     def _run_export(args: argparse.Namespace) -> int:

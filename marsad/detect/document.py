@@ -79,13 +79,14 @@ class Document:
 
     def words_before(self, pos: int, n: int, floor: int = 0) -> str:
         """The normalised text of up to ``n`` words before original offset ``pos`` (not before ``floor``)."""
-        seg = self.text[max(floor, pos - 80) : pos]
-        words = normalize(seg).text.replace(",", " , ").split()
+        end = self.nt.norm_pos(pos)
+        start = self.nt.norm_pos(max(floor, pos - 80))
+        words = self.nt.text[start:end].replace(",", " , ").split()
         return " ".join(words[-n:])
 
     def words_after(self, pos: int, n: int, ceiling: int | None = None) -> str:
-        end = min(ceiling if ceiling is not None else len(self.text), pos + 80)
-        words = normalize(self.text[pos:end]).text.replace(",", " , ").split()
+        limit = min(ceiling if ceiling is not None else len(self.text), pos + 80)
+        words = self.nt.text[self.nt.norm_pos(pos) : self.nt.norm_pos(limit)].replace(",", " , ").split()
         return " ".join(words[:n])
 
     def paragraph_of(self, pos: int) -> int:

@@ -178,6 +178,8 @@ def code_groups(groups: list[dict[str, Any]], mode: str = "coder",
     """Every article of every group, coded by ``code`` (``coder`` mode) or read from its gold."""
     if mode not in ("coder", "gold"):
         raise ValueError(f"mode must be 'coder' or 'gold', not {mode!r}")
+    from marsad.pipeline import CodingError
+
     catalogue = None
     if mode == "gold":
         from marsad.actors import ActorCatalogue
@@ -198,7 +200,7 @@ def code_groups(groups: list[dict[str, Any]], mode: str = "coder",
             else:
                 try:
                     coded = code(art)  # type: ignore[misc]
-                except ValueError as e:  # CodingError: a language the coder does not read yet
+                except CodingError as e:  # a language the coder does not read yet
                     entry.error = str(e)
                     out.append(entry)
                     continue

@@ -48,6 +48,7 @@ class FusedClaim(Claim):
     ``articles`` (the first is where it was first seen). ``share`` and ``parts`` say which share of a
     total reported over several places this event takes (as the article's coder split it), and
     ``superseded_by`` names the article whose later figure from the same claimant replaced this one.
+    ``evidence``, when set, points into the text of ``articles[0]``.
     """
 
     articles: list[str] = field(default_factory=list)

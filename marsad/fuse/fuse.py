@@ -232,6 +232,9 @@ def cluster(items: list[tuple[EventRecord, SourceRef]], config: FusionConfig | N
                 break
             if si.article_id == sj.article_id:
                 continue
+            tolerance = max(cfg.tolerance(ri.time_precision), cfg.tolerance(rj.time_precision))
+            if (rj.event_date - ri.event_date).days > tolerance:
+                continue  # the cheap gate first: most pairs of a busy month fail on the date
             ex = explain(ri, rj, cfg)
             if ex.same:
                 scores[(min(i, j), max(i, j))] = ex.score
@@ -270,8 +273,7 @@ def _order(record: EventRecord, source: SourceRef) -> tuple[dt.date, str, int]:
 def best_match(events: Iterable[FusedEvent], record: EventRecord, source: SourceRef | None = None,
                config: FusionConfig | None = None) -> FusedEvent | None:
     """The event ``record`` belongs to, or None: the highest score at or above the threshold among
-    events without a report from ``source``'s article. This is what the store calls before
-    :func:`merge_into` (or :func:`new_event` when it returns None)."""
+    events without a report from ``source``'s article (the first step of :func:`place`)."""
     cfg = config or FusionConfig.default()
     best: tuple[float, FusedEvent] | None = None
     for ev in events:

@@ -14,7 +14,12 @@ score 0) and then as a *degree* in 0…1:
 * **place** — same country, then, in this order:
 
   - one name (exact, or the same under :func:`marsad.geocode.match_keys` / ``similarity``, so that
-    «أغزراغن», Aghazraghen and Aghazraghan are one village): 1.0;
+    «أغزراغن», Aghazraghen and Aghazraghan are one village): 1.0. Every known spelling counts
+    (:func:`place_names`: the Latin location, the words the article wrote, a merged event's
+    ``location_names``), so a village the gazetteer lacks, romanised Kazqil from «كازقيل» and Kazjil
+    from «كازجيل», is still one name. Unless both places are located, one name in two admin1s is
+    not one place; when *neither* is located the admin1 is the coder's guess from context and
+    the name still counts, weakly (``unlocated_other_admin1``);
   - a *region-level* record (``geo_precision`` 3 and the location is the admin1 itself): same
     admin1 suffices, 0.6 — a report that only says «في ولاية ميناكا» cannot tell villages apart;
   - two located places: two *exact* places with different names are one place only within
@@ -45,6 +50,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.fuse.config import FusionConfig
 from marsad.geocode import match_keys, similarity
@@ -157,13 +163,25 @@ def same_name(x: str | None, y: str | None, cfg: FusionConfig | None = None) -> 
     if not x or not y:
         return False
     cfg = cfg or FusionConfig.default()
+    a, b = (x, y) if x <= y else (y, x)
+    return _same_name(a, b, cfg.name_similarity)
+
+
+@lru_cache(maxsize=200_000)
+def _same_name(x: str, y: str, min_similarity: float) -> bool:
+    """:func:`same_name`, cached: a batch compares the same few hundred names millions of times."""
     px, py = latin_plain(x), latin_plain(y)
     if px and px == py:
         return True
-    shared = match_keys(x) & match_keys(y)
+    shared = _keys(x) & _keys(y)
     if any(len(k) >= MIN_KEY_CLASSES for k in shared):
         return True
-    return similarity(x, y) >= cfg.name_similarity
+    return similarity(x, y) >= min_similarity
+
+
+@lru_cache(maxsize=50_000)
+def _keys(name: str) -> frozenset[str]:
+    return frozenset(match_keys(name))
 
 
 def place_names(r: EventRecord) -> list[str]:
@@ -204,6 +222,7 @@ def place_rank(r: EventRecord) -> tuple[int, int, int]:
     return (r.geo_precision, int(is_region_level(r)), int(r.latitude is None or r.longitude is None))
 
 
+@lru_cache(maxsize=50_000)
 def _norm(s: str | None) -> str:
     return latin_plain(s or "")
 

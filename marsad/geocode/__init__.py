@@ -6,6 +6,9 @@
 * ``find.py``: place mentions in a text, with their cue words («قرب بلدة …») and candidates.
 * ``keys.py``: the spelling-blind match key shared by Arabic and Latin names.
 * ``romanize.py``: readable Latin spellings for Arabic names the gazetteer lacks.
+* ``importer.py`` / ``layer.py``: ``marsad gazetteer import``: a full GeoNames dump (allCountries.txt,
+  ML.txt…, plus alternateNamesV2.txt) streamed into a user layer under ``$MARSAD_DATA`` (else
+  ``~/.local/share/marsad``), which ``Gazetteer.default()`` merges into its index.
 """
 
 from marsad.geocode.entries import CountryInfo, PlaceMention

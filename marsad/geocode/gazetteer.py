@@ -218,7 +218,7 @@ class Gazetteer:
                 if len(words) <= n:
                     continue
                 head = lexicon_form(" ".join(words[:n]))
-                label = forms.get(head) or forms.get(_without_proclitic(head) or "")
+                label = next((forms[h] for h in (head, *_without_proclitic(head)) if h in forms), None)
                 if label is not None:
                     words = words[n:]
                     prefer = CUE_PREFERS.get(label[0], prefer)
@@ -244,10 +244,11 @@ class Gazetteer:
         if strict and iso2:
             quality = {pid: q for pid, q in quality.items() if self.ix.places.iso2[pid] == iso2}
         if not quality and is_arabic(bare):  # a proclitic on the name itself: «بالفاشر», «وميناكا»
-            stripped = _without_proclitic(bare)
-            if stripped:
+            for stripped in _without_proclitic(bare):
                 quality = {pid: q * 0.98 for pid, q in self._exact(stripped).items()
                            if not (strict and iso2) or self.ix.places.iso2[pid] == iso2}
+                if quality:
+                    break
         fuzzy = not quality
         if fuzzy:
             quality = self._fuzzy(bare, iso2 if strict else None)
@@ -341,15 +342,19 @@ class Gazetteer:
 _PROCLITICS = ("وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 
 
-def _without_proclitic(name: str) -> str | None:
-    """An Arabic name (or cue word) without the proclitic of its first word, or None.
+def _without_proclitic(name: str) -> list[str]:
+    """An Arabic name (or cue word) without the proclitic of its first word: every reading, longest
+    proclitic first.
 
-    «بالفاشر» → «الفاشر», «وميناكا» → «ميناكا», «للفاشر» → «الفاشر» (ل + ال writes «لل»),
-    «وبمدينة» → «مدينة». The rest must keep three letters.
+    «بالفاشر» → [«الفاشر»], «وميناكا» → [«ميناكا»], «للفاشر» → [«الفاشر», «لفاشر»] (ل + ال writes
+    «لل»), «وبمدينة» → [«مدينة», «بمدينة»], «وبلدة» → [«لدة», «بلدة»]: the caller keeps the reading
+    that is a known word. The rest must keep three letters.
     """
-    if name.startswith("لل") and len(name.split(" ")[0]) > 4:
-        return "ال" + name[2:]
+    out: list[str] = []
+    first = len(name.split(" ")[0])
+    if name.startswith("لل") and first > 4:
+        out.append("ال" + name[2:])
     for p in _PROCLITICS:
-        if name.startswith(p) and len(name.split(" ")[0]) - len(p) >= 3:
-            return name[len(p):]
-    return None
+        if name.startswith(p) and first - len(p) >= 3:
+            out.append(name[len(p):])
+    return out

@@ -266,7 +266,7 @@ def parse_classes(value: str | None) -> list[str]:
     classes = [c.strip().upper() for c in value.replace(",", " ").split() if c.strip()]
     bad = [c for c in classes if c not in FEATURE_CLASSES]
     if bad or not classes:
-        raise GeoNamesImportError(f"--classes: {', '.join(bad) or value!r} is not a GeoNames feature class "
+        raise GeoNamesImportError(f"--classes: {', '.join(bad) or repr(value)} is not a GeoNames feature class "
                                   f"(A H L P R S T U V)")
     return list(dict.fromkeys(classes))
 

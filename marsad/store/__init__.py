@@ -16,7 +16,9 @@ module                                 job
 :mod:`marsad.store.fusion`             asking :mod:`marsad.fuse` which stored event a record is
 :mod:`marsad.store.ingestion`          ``marsad ingest``: read, deduplicate, code, write, report
 :mod:`marsad.store.engines`            coding in this process or on a Dask cluster
-:mod:`marsad.store.queries`              filters, :func:`query` (pandas), the export formats
+:mod:`marsad.store.queries`            filters, :func:`query` (pandas), the export formats
+:mod:`marsad.store.commands`           ``marsad ingest`` / ``marsad export`` once parsed
+:mod:`marsad.store.testing`            fresh SQLite files and PostgreSQL schemas for tests
 =====================================  ===========================================================
 
 >>> from marsad.store import Store

@@ -12,8 +12,10 @@ engine     codes
 local      each article when the writer asks for it, in this process (no queue, no threads)
 dask       on a ``distributed`` cluster: the scheduler at ``--scheduler tcp://host:8786``, or a
            ``LocalCluster`` of ``--workers`` single-threaded worker processes started here (and
-           stopped at the end). Up to :attr:`DaskEngine.window` articles are in flight at once, so
-           memory stays flat however long the batch; results are written in input order.
+           stopped at the end). Articles travel in batches of 8 per task (the client's cost per
+           task is then small next to the coding); up to :attr:`DaskEngine.window` articles are in
+           flight at once, so memory stays flat however long the run; results are written in
+           input order.
 =========  =====================================================================================
 
 A worker loads the coder (lexicons, actor catalogue, gazetteer) once, on its first article, and
@@ -22,6 +24,7 @@ keeps it. Workers of a remote cluster need Marsad installed, at the same version
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -126,50 +129,114 @@ def code_on_worker(article: Article) -> tuple[list[EventRecord], str | None]:
     return coded.events, coded.error
 
 
+def code_batch_on_worker(task: Callable[[Article], Any], articles: list[Article]) -> list[Any]:
+    """What a Dask worker runs: ``task`` (:func:`code_on_worker`) on each article of a batch."""
+    return [task(a) for a in articles]
+
+
+def _failure(article: Article, exc: BaseException) -> CodedArticle:
+    message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return CodedArticle(article, error=f"coding failed on the cluster: {message}")
+
+
+class _Batch:
+    """Articles sent to the cluster as one task; each result is fetched once, for all of them."""
+
+    def __init__(self, engine: DaskEngine) -> None:
+        self.engine = engine
+        self.articles: list[Article] = []
+        self.future: Any = None
+        self.results: list[Any] | None = None
+
+    def outcome(self, i: int) -> CodedArticle:
+        if self.results is None:
+            if self.future is None:
+                self.engine.flush()
+            try:
+                self.results = self.future.result()
+            except Exception as exc:  # a worker died or the task raised: find out which article did it
+                self.results = self.engine.one_by_one(self.articles) if len(self.articles) > 1 else [exc]
+            finally:
+                self.future.release()
+        article, r = self.articles[i], self.results[i]
+        if isinstance(r, BaseException):
+            return _failure(article, r)
+        events, error = r
+        return CodedArticle(article, events=list(events), error=error)
+
+
 class _DaskPending:
-    def __init__(self, future: Any, article: Article) -> None:
-        self._future, self._article = future, article
+    def __init__(self, batch: _Batch, index: int) -> None:
+        self._batch, self._index = batch, index
 
     def result(self) -> CodedArticle:
-        try:
-            events, error = self._future.result()
-        except Exception as exc:  # a worker died (KilledWorker), the cluster went away, …
-            message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            return CodedArticle(self._article, error=f"coding failed on the cluster: {message}")
-        finally:
-            self._future.release()
-        return CodedArticle(self._article, events=list(events), error=error)
+        return self._batch.outcome(self._index)
 
 
 class DaskEngine:
     """Codes on a Dask ``distributed`` cluster; see the module documentation.
 
-    ``processes=False`` starts the local cluster's workers as threads of this process (for tests:
-    the GIL then lets only one code at a time).
+    Articles travel in batches of ``batch`` (one task each), so that the client's share of the work
+    per article — submitting, scheduling, receiving — stays small next to coding it. When a batch
+    fails as a whole (a worker process died, or the task raised), its articles are coded again one
+    per task, so that only the article at fault is reported as failed. ``processes=False`` starts the
+    local cluster's workers as threads of this process (for tests: the GIL then lets only one code
+    at a time).
     """
 
     name = "dask"
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None, *, processes: bool = True,
-                 coder: Callable[[Article], tuple[list[EventRecord], str | None]] | None = None) -> None:
+                 batch: int = 8, coder: Callable[[Article], tuple[list[EventRecord], str | None]] | None = None
+                 ) -> None:
         from distributed import Client, LocalCluster
 
+        # Dask logs every worker start and stop at INFO: that would drown the ingest log.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
         self._cluster = None
         self._task = coder or code_on_worker
         if scheduler:
             self.client = Client(scheduler)
         else:
             n = workers or max(1, (os.cpu_count() or 1))
+            # No dashboard; the scheduler's small HTTP server (health, metrics) on a free port.
             self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes,
-                                         dashboard_address=None, silence_logs=40)
+                                         dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                                         silence_logs=logging.WARNING)
             self.client = Client(self._cluster)
         threads = sum(self.client.nthreads().values()) or 1
         self.threads = threads
-        #: Articles in flight: enough to keep every worker busy while the client writes.
-        self.window = max(4, 4 * threads)
+        self.batch = max(1, batch)
+        #: Articles in flight: two batches per worker thread keep every worker busy while the client writes.
+        self.window = max(4, 2 * threads * self.batch)
+        self._open = _Batch(self)
 
     def submit(self, article: Article) -> Pending:
-        return _DaskPending(self.client.submit(self._task, article, pure=False), article)
+        batch = self._open
+        batch.articles.append(article)
+        pending = _DaskPending(batch, len(batch.articles) - 1)
+        if len(batch.articles) >= self.batch:
+            self.flush()
+        return pending
+
+    def flush(self) -> None:
+        """Send the batch being filled to the cluster."""
+        batch, self._open = self._open, _Batch(self)
+        if batch.articles:
+            batch.future = self.client.submit(code_batch_on_worker, self._task, batch.articles, pure=False)
+
+    def one_by_one(self, articles: list[Article]) -> list[Any]:
+        """Code ``articles`` one task each; an exception stands in for the result of an article that failed."""
+        futures = [self.client.submit(self._task, a, pure=False) for a in articles]
+        out: list[Any] = []
+        for f in futures:
+            try:
+                out.append(f.result())
+            except Exception as exc:
+                out.append(exc)
+            finally:
+                f.release()
+        return out
 
     def close(self) -> None:
         try:

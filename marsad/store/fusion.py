@@ -1,18 +1,20 @@
 """The store's side of fusion: which stored events to show :mod:`marsad.fuse`, and what to log.
 
 The store does not decide which reports describe one real event, nor how they merge: the fusion
-stage does (:func:`marsad.fuse.best_match`, :func:`~marsad.fuse.new_event`,
-:func:`~marsad.fuse.merge_into`). For each record of a newly coded article the store
+stage does, in one call per record, :func:`marsad.fuse.place` (join the best matching event, or
+start a new one — which may take a report over from another event). For each record of a newly
+coded article the store (:meth:`marsad.store.Store.save_coded`)
 
 1. selects *candidates* in SQL — events of the same country (a gate of
-   :func:`marsad.fuse.match.explain`) within :func:`candidate_days` of the record's date, not
-   already fed by this article — and keeps those :func:`marsad.fuse.is_same_event` accepts, reading
-   only their ``events`` rows (the comparison needs no claims or sources);
-2. loads just those as :class:`~marsad.fuse.FusedEvent` s (claims, sources and their records) and
-   lets :func:`~marsad.fuse.best_match` pick one;
-3. merges into it (or creates a new event) and writes back every row that changed, with the
-   :class:`~marsad.fuse.Change` s fusion logged — plus a history row for each column fusion
-   changes without logging it (notes, source, interaction, …): :func:`unlogged_changes`.
+   :func:`marsad.fuse.match.explain`) within :func:`candidate_days` of the record's date — and keeps
+   those :func:`marsad.fuse.is_same_event` accepts, reading only their ``events`` rows (the
+   comparison needs no claims or sources); only when none matches, the events that already hold a
+   report of the same article join them (a new event may take a report over from those);
+2. loads the candidates as :class:`~marsad.fuse.FusedEvent` s (claims, sources and the record each
+   source alone gave) and calls :func:`~marsad.fuse.place`;
+3. writes back every event the placement touched — columns, sources, claims — with the
+   :class:`~marsad.fuse.Change` s fusion logged, plus a history row for each column fusion
+   changed without logging it (notes, source, interaction, …): :func:`unlogged_changes`.
 """
 
 from __future__ import annotations

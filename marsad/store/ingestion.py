@@ -298,6 +298,11 @@ def _write(work: _Work, store: Store, summary: IngestSummary, reporter: Reporter
     try:
         result: SaveResult = store.save_coded(coded, work.hash)
     except Exception as exc:  # the article's transaction was rolled back; record why, go on
+        known = _known(store, work.hash)
+        if known is not None and known.status != "failed":  # another ingester stored it meanwhile
+            summary.duplicates.append((work.ident, f"stored meanwhile as {known.source_id}"))
+            reporter.item("duplicate", work.ident, f"stored meanwhile as {known.source_id}", summary)
+            return
         _record_failure(work, f"store error: {_reason(exc)}", store, summary, reporter)
         return
     summary.ingested += 1
@@ -306,6 +311,13 @@ def _write(work: _Work, store: Store, summary: IngestSummary, reporter: Reporter
     n = len(result.new_events) + len(result.merged_events)
     detail = f"{n} event(s)" + (f", {len(result.merged_events)} merged" if result.merged_events else "")
     reporter.item("coded", work.ident, detail, summary)
+
+
+def _known(store: Store, content_hash: str) -> Any:
+    try:
+        return store.known_article(content_hash)
+    except Exception:
+        return None
 
 
 def _record_failure(work: _Work, reason: str, store: Store, summary: IngestSummary, reporter: Reporter) -> None:

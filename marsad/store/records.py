@@ -31,7 +31,7 @@ TRACKED_FIELDS: tuple[str, ...] = (
     "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "actor1_id", "actor1_country", "inter1", "assoc_actor_1",
     "actor2", "actor2_id", "actor2_country", "inter2", "assoc_actor_2", "interaction",
-    "civilian_targeting", "iso", "country", "admin1", "admin2", "location", "latitude", "longitude",
+    "civilian_targeting", "iso", "country", "admin1", "admin2", "location", "location_names", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities", "fatalities_low", "fatalities_high", "certainty",
 )  # fmt: skip
 
@@ -63,6 +63,7 @@ def event_columns(record: EventRecord) -> dict[str, Any]:
         "admin1": record.admin1,
         "admin2": record.admin2,
         "location": record.location,
+        "location_names": list(getattr(record, "location_names", None) or []),
         "latitude": record.latitude,
         "longitude": record.longitude,
         "geo_precision": record.geo_precision,

@@ -118,6 +118,8 @@ class EventRow(Base):
     admin1: Mapped[str | None] = mapped_column(sa.String(200))
     admin2: Mapped[str | None] = mapped_column(sa.String(200))
     location: Mapped[str] = mapped_column(sa.String(300))
+    #: Every spelling of the location the reports used (fusion matches later reports against all).
+    location_names: Mapped[list[str]] = mapped_column(JSONType, default=list)
     latitude: Mapped[float | None] = mapped_column(sa.Float)
     longitude: Mapped[float | None] = mapped_column(sa.Float)
     geo_precision: Mapped[int] = mapped_column(sa.Integer)

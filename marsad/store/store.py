@@ -126,13 +126,15 @@ class KnownArticle:
 
 @dataclass
 class _Loaded:
-    """A stored event loaded for merging: its rows, attached to the session, and its FusedEvent."""
+    """A stored event loaded for fusion: its rows (attached to the session), its FusedEvent, and the
+    column values it was loaded with (to find what fusion changed)."""
 
     row: EventRow
     fused: Any
-    claim_rows: list[ClaimRow]
-    n_sources: int
+    claim_rows: list[ClaimRow] = field(default_factory=list)
+    source_rows: list[EventSourceRow] = field(default_factory=list)
     articles: list[SourceInfo] = field(default_factory=list)
+    before: dict[str, Any] | None = None
 
 
 # ---------------------------------------------------------------- the store
@@ -277,87 +279,139 @@ class Store:
 
     def _fuse_record(self, s: Session, article_row: ArticleRow, article: Article, position: int,
                      record: EventRecord, result: SaveResult) -> None:
-        from marsad.fuse import SourceRef, best_match, merge_into, new_event
+        """Place one record with :func:`marsad.fuse.place` and save every event it touched."""
+        from marsad.fuse import Placement, SourceRef, new_event, place
 
         cfg = self.config
         source = SourceRef.of(article, record, position)
-        target: _Loaded | None = None
         if self.fuse:
-            candidates = self._candidates(s, record, article_row.id)
-            if candidates:
-                best = best_match([c.fused for c in candidates], record, source, cfg)
-                target = next((c for c in candidates if c.fused is best), None)
-        now = utcnow()
-        if target is None:
-            fused = new_event(record, source, cfg)
-            row = EventRow(**event_columns(fused), created_at=now, updated_at=now)
-            s.add(row)
-            s.flush()
-            codes = country_codes(fused.country)
-            row.event_id_cnty = f"{codes[0] if codes else 'XXX'}{row.id}"
-            target = _Loaded(row, fused, [], 0)
-            changes = list(fused.history)
-            extra: list[tuple[str, Any, Any]] = []
-            result.new_events.append(row.id)
+            candidates = self._candidates(s, record, source, article_row.id)
+            placed = place([c.fused for c in candidates], record, source, cfg)
         else:
-            before = event_columns(target.fused)
-            changes = merge_into(target.fused, record, source, cfg)
-            after = event_columns(target.fused)
-            extra = unlogged_changes(before, after, [c.field for c in changes])
-            for name, value in after.items():
-                setattr(target.row, name, value)
-            target.row.updated_at = now
+            candidates = []
+            fresh = new_event(record, source, cfg)
+            placed = Placement(fresh, True, list(fresh.history))
+        loaded = {id(c.fused): c for c in candidates}
+        now = utcnow()
+        for donor in placed.also_changed:  # first: they give up the reports the placed event takes
+            self._save_event(s, loaded[id(donor)], article_row, now)
+        if placed.created:
+            target = self._new_row(s, placed.event, now)
+            result.new_events.append(target.row.id)
+        else:
+            target = loaded[id(placed.event)]
             result.merged_events.append(target.row.id)
-        self._write_back(s, target, article_row, changes, extra, now)
+        self._save_event(s, target, article_row, now)
 
-    def _write_back(self, s: Session, loaded: _Loaded, article_row: ArticleRow, changes: Sequence[Any],
-                    extra: Sequence[tuple[str, Any, Any]], now: dt.datetime) -> None:
-        """Write the new sources, new and changed claims, and the history of one merge."""
-        fused, event_id = loaded.fused, loaded.row.id
-        ids = self._article_row_ids(s, {a for c in fused.claims for a in c.articles[:1]}, article_row)
-        for src in fused.sources[loaded.n_sources:]:
-            s.add(EventSourceRow(event_id=event_id, article_id=ids.get(src.article_id, article_row.id),
-                                 position=src.event_index if src.event_index is not None else 0,
-                                 record=record_to_json(src.record), added_at=now))
-        for i, claim in enumerate(fused.claims):
-            values = _claim_columns(claim)
-            values["article_id"] = ids.get(values.pop("first_article"), article_row.id)
-            if i < len(loaded.claim_rows):
-                for name, value in values.items():
-                    setattr(loaded.claim_rows[i], name, value)
-            else:
-                s.add(ClaimRow(event_id=event_id, **values))
-        for c in changes:
+    def _new_row(self, s: Session, fused: Any, now: dt.datetime) -> _Loaded:
+        row = EventRow(**event_columns(fused), created_at=now, updated_at=now)
+        s.add(row)
+        s.flush()
+        codes = country_codes(fused.country)
+        row.event_id_cnty = f"{codes[0] if codes else 'XXX'}{row.id}"
+        return _Loaded(row, fused)
+
+    def _save_event(self, s: Session, loaded: _Loaded, article_row: ArticleRow, now: dt.datetime) -> None:
+        """Write a FusedEvent back: its columns, sources, claims, and history (fusion's changes, and a
+        row for every column that changed without one)."""
+        fused, row = loaded.fused, loaded.row
+        after = event_columns(fused)
+        extra: list[tuple[str, Any, Any]] = []
+        if loaded.before is not None:
+            extra = unlogged_changes(loaded.before, after, [c.field for c in fused.history])
+            for name, value in after.items():
+                setattr(row, name, value)
+            row.updated_at = now
+        known = {info.article_id: info.article for info in loaded.articles}
+        ids = self._article_row_ids(
+            s, {src.article_id for src in fused.sources} | {c.articles[0] for c in fused.claims if c.articles},
+            article_row, known)
+        self._sync_sources(s, loaded, ids, now)
+        self._sync_claims(s, loaded, ids, article_row.id)
+        for c in fused.history:  # loaded with an empty history: all of it is new
             d = c.to_dict()
-            s.add(EventHistoryRow(event_id=event_id, article_id=article_row.id, field=c.field,
+            s.add(EventHistoryRow(event_id=row.id, article_id=ids.get(c.article_id), field=c.field,
                                   old_value=to_json_value(d["old"]), new_value=to_json_value(d["new"]),
                                   reason=c.reason, report_date=c.date, at=now))
         for name, old, new in extra:
-            s.add(EventHistoryRow(event_id=event_id, article_id=article_row.id, field=name, old_value=old,
+            s.add(EventHistoryRow(event_id=row.id, article_id=article_row.id, field=name, old_value=old,
                                   new_value=new, reason=DERIVED_REASON, report_date=article_row.publication_date,
                                   at=now))
+        fused.history = []
+        loaded.before = after
 
-    def _article_row_ids(self, s: Session, source_ids: Iterable[str], current: ArticleRow) -> dict[str, int]:
-        wanted = {i for i in source_ids if i != current.source_id}
-        out = {current.source_id: current.id}
+    def _sync_sources(self, s: Session, loaded: _Loaded, ids: dict[str, int], now: dt.datetime) -> None:
+        """Make the event's ``event_sources`` rows the FusedEvent's sources, in order.
+
+        Usually a report was appended: insert it. When a report left (fusion moved it to another
+        event), rewrite the event's rows.
+        """
+        want = [(ids[src.article_id], src.event_index if src.event_index is not None else 0)
+                for src in loaded.fused.sources]
+        have = [(r.article_id, r.position) for r in loaded.source_rows]
+        if want[:len(have)] != have:
+            for r in loaded.source_rows:
+                s.delete(r)
+            s.flush()
+            loaded.source_rows, have = [], []
+        for src, (article, position) in zip(loaded.fused.sources[len(have):], want[len(have):], strict=True):
+            r = EventSourceRow(event_id=loaded.row.id, article_id=article, position=position,
+                               record=record_to_json(src.record), added_at=now)
+            s.add(r)
+            loaded.source_rows.append(r)
+
+    def _sync_claims(self, s: Session, loaded: _Loaded, ids: dict[str, int], current: int) -> None:
+        """Make the event's ``claims`` rows its FusedClaims, position by position."""
+        claims = loaded.fused.claims
+        for i, claim in enumerate(claims):
+            values = _claim_columns(claim)
+            first = values.pop("first_article")
+            values["article_id"] = ids.get(first, current) if first else current
+            if i < len(loaded.claim_rows):
+                for name, value in values.items():
+                    if getattr(loaded.claim_rows[i], name) != value:
+                        setattr(loaded.claim_rows[i], name, value)
+            else:
+                r = ClaimRow(event_id=loaded.row.id, **values)
+                s.add(r)
+                loaded.claim_rows.append(r)
+        for r in loaded.claim_rows[len(claims):]:
+            s.delete(r)
+        del loaded.claim_rows[len(claims):]
+
+    def _article_row_ids(self, s: Session, source_ids: Iterable[str], current: ArticleRow,
+                         known: dict[str, int]) -> dict[str, int]:
+        """``articles.id`` of each article id: from what is ``known`` already, else from the database."""
+        out = {**known, current.source_id: current.id}
+        wanted = {i for i in source_ids if i not in out}
         if wanted:
             q = sa.select(ArticleRow.source_id, ArticleRow.id).where(ArticleRow.source_id.in_(wanted))
             out.update({source_id: row_id for source_id, row_id in s.execute(q)})
         return out
 
-    def _candidates(self, s: Session, record: EventRecord, article_row_id: int) -> list[_Loaded]:
-        """Stored events ``record`` may be: same country, near in time, accepted by ``is_same_event``."""
-        from marsad.fuse import is_same_event
+    def _candidates(self, s: Session, record: EventRecord, source: Any, article_row_id: int) -> list[_Loaded]:
+        """What :func:`marsad.fuse.place` needs to see, loaded: events of the record's country within the
+        widest date tolerance that :func:`marsad.fuse.is_same_event` accepts — and, only when none of
+        them is a match (a new event will start and may take a report over), also the events that
+        already hold a report from this article. Ordered by id, as they were created."""
+        from marsad.fuse import best_match, is_same_event
 
-        days = dt.timedelta(days=candidate_days(self.config))
-        own = sa.select(EventSourceRow.event_id).where(EventSourceRow.article_id == article_row_id)
+        cfg = self.config
+        days = dt.timedelta(days=candidate_days(cfg))
         q = (sa.select(EventRow)
              .where(EventRow.country == record.country,
-                    EventRow.event_date.between(record.event_date - days, record.event_date + days),
-                    EventRow.id.not_in(own))
+                    EventRow.event_date.between(record.event_date - days, record.event_date + days))
              .order_by(EventRow.id))
-        rows = [r for r in s.scalars(q) if is_same_event(record_from_row(r), record, self.config)]
-        return self._load(s, rows)
+        rows = list(s.scalars(q))
+        if not rows:
+            return []
+        same = [r for r in rows if is_same_event(_light_event(r), record, cfg)]
+        loaded = self._load(s, same)
+        if best_match([c.fused for c in loaded], record, source, cfg) is not None:
+            return loaded
+        own = set(s.scalars(sa.select(EventSourceRow.event_id).where(EventSourceRow.article_id == article_row_id)))
+        siblings = [r for r in rows if r.id in own and r not in same]
+        return sorted(loaded + self._load(s, siblings), key=lambda c: c.row.id)
 
     # ------------------------------------------------ reading
 
@@ -372,10 +426,12 @@ class Store:
         for c in s.scalars(sa.select(ClaimRow).where(ClaimRow.event_id.in_(ids)).order_by(ClaimRow.id)):
             claim_rows[c.event_id].append(c)
         sources: dict[int, list[Any]] = {i: [] for i in ids}
+        source_rows: dict[int, list[EventSourceRow]] = {i: [] for i in ids}
         q = (sa.select(EventSourceRow, ArticleRow).join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
              .where(EventSourceRow.event_id.in_(ids)).order_by(EventSourceRow.id))
         infos: dict[int, list[SourceInfo]] = {i: [] for i in ids}
         for src, art in s.execute(q):
+            source_rows[src.event_id].append(src)
             sources[src.event_id].append(SourceRef(
                 article_id=art.source_id, outlet=art.outlet, url=art.url, publication_date=art.publication_date,
                 record=record_from_json(src.record), event_index=src.position, language=art.language))
@@ -388,12 +444,8 @@ class Store:
                 approximate=bool(c.approximate), evidence=_span(c.evidence_start, c.evidence_end, c.evidence_text),
                 articles=list(c.articles or []), share=c.share, parts=c.parts, superseded_by=c.superseded_by,
             ) for c in claim_rows[r.id]]
-            base = record_from_row(r, claims)
-            values = {k: getattr(base, k) for k in EventRecord.__dataclass_fields__}
-            srcs = sources[r.id]
-            first = f"{srcs[0].article_id}#{srcs[0].event_index}" if srcs else str(r.event_id_cnty)
-            fused = FusedEvent(**values, event_id=first, sources=srcs, history=[])
-            out.append(_Loaded(r, fused, claim_rows[r.id], len(srcs), infos[r.id]))
+            fused = _light_event(r, claims, sources[r.id], FusedEvent)
+            out.append(_Loaded(r, fused, claim_rows[r.id], source_rows[r.id], infos[r.id], event_columns(fused)))
         return out
 
     def _stored(self, loaded: _Loaded) -> StoredEvent:
@@ -498,6 +550,17 @@ def head_revision() -> str:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _light_event(row: EventRow, claims: Sequence[Any] = (), sources: Sequence[Any] = (), cls: Any = None) -> Any:
+    """The :class:`marsad.fuse.FusedEvent` of an ``events`` row (without claims and sources unless given)."""
+    if cls is None:
+        from marsad.fuse import FusedEvent as cls
+    base = record_from_row(row, claims)
+    values = {k: getattr(base, k) for k in EventRecord.__dataclass_fields__}
+    first = f"{sources[0].article_id}#{sources[0].event_index}" if sources else str(row.event_id_cnty)
+    return cls(**values, event_id=first, sources=list(sources), history=[],
+               location_names=list(row.location_names or []))
 
 
 def _article_row(s: Session, article: Article, content_hash: str, status: str) -> ArticleRow:

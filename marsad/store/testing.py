@@ -78,3 +78,29 @@ def database(backend: str, folder: Path) -> Iterator[str]:
             yield url
     else:
         raise ValueError(f"unknown backend {backend!r}")
+
+
+def store_snapshot(db: str) -> dict:
+    """A store's content without row ids and times — what two equal ingestions must share.
+
+    Articles as (id, status, id of the article it nearly duplicates, error); events as their
+    merged record (claims with their articles), the ids of their sources, and their history as
+    (field, old, new, article); and the row count of every table.
+    """
+    import json
+
+    from marsad.store.store import Store
+
+    with Store.open(db, fuse=False) as store:
+        articles = store.articles()
+        by_row = {a["id"]: a["article_id"] for a in articles}
+        arts = sorted((a["article_id"], a["status"], by_row.get(a["near_duplicate_of"]), a["error"])
+                      for a in articles)
+        events = []
+        for e in store.events():
+            d = e.record.to_dict()
+            d.pop("event_id", None)
+            d["sources"] = [s["article_id"] for s in d["sources"]]
+            d["history"] = [(h["field"], h["old"], h["new"], h["article_id"]) for h in store.history(e.id)]
+            events.append(json.dumps(d, ensure_ascii=False, sort_keys=True))
+        return {"articles": arts, "events": sorted(events), "counts": store.counts()}

@@ -12,6 +12,7 @@ found in the normalised text is therefore always reported at its place in the or
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Arabic diacritics (harakat, shadda, sukun, superscript alef, Quranic marks) and tatweel: dropped.
@@ -79,6 +80,10 @@ class NormalizedText:
         while end > start and o_end < len(self.original) and self.original[o_end] in _MARKS:
             o_end += 1
         return o_start, o_end
+
+    def norm_pos(self, original_pos: int) -> int:
+        """Index in ``text`` of the first normalised character at or after ``original_pos``."""
+        return bisect_left(self.origin, original_pos)
 
     def original_text(self, start: int, end: int) -> str:
         a, b = self.span(start, end)

@@ -73,6 +73,7 @@ def upgrade() -> None:
         sa.Column("admin1", sa.String(200)),
         sa.Column("admin2", sa.String(200)),
         sa.Column("location", sa.String(300), nullable=False),
+        sa.Column("location_names", JSON, nullable=False),
         sa.Column("latitude", sa.Float),
         sa.Column("longitude", sa.Float),
         sa.Column("geo_precision", sa.Integer, nullable=False),
