@@ -32,8 +32,13 @@ class CodingError(ValueError):
     """An article that cannot be coded (empty, too long, unsupported language)."""
 
 
-def code(article: Article, *, catalogue: ActorCatalogue | None = None, gazetteer: Gazetteer | None = None,
-         today: dt.date | None = None) -> CodedArticle:
+def code(
+    article: Article,
+    *,
+    catalogue: ActorCatalogue | None = None,
+    gazetteer: Gazetteer | None = None,
+    today: dt.date | None = None,
+) -> CodedArticle:
     """Code ``article`` into event records."""
     _check(article)
     doc = annotate(article, catalogue=catalogue, gazetteer=gazetteer, today=today)
@@ -72,7 +77,11 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
             m.claimant = attribution
             assign_roles(doc, m, attribution, history)
             date_mention(doc, m)
-            if m.date is None and previous_date is not None and doc.within("same_day", m.sentence.start, m.sentence.end):
+            if (
+                m.date is None
+                and previous_date is not None
+                and doc.within("same_day", m.sentence.start, m.sentence.end)
+            ):
                 m.date = previous_date  # «وفي اليوم ذاته …»
             place_mention(doc, m)
             if m is not first:

@@ -52,12 +52,17 @@ def sentence_attribution(doc: Document, sentence: Sentence, previous: Attributio
         speaker = _speaker_near(doc, sentence, cue.start, cue.end, sources_only=cue.payload == "unconfirmed")
         if speaker is not None:
             claimant, actor, via, span = speaker
-            return Attribution(claimant, actor, via, polarity, unconfirmed,
-                               Span(cue.start, cue.end, cue.text), span)
+            return Attribution(claimant, actor, via, polarity, unconfirmed, Span(cue.start, cue.end, cue.text), span)
     if previous is not None and any(c.payload in ("continue", "after", "say") for c in cues):
-        return Attribution(previous.claimant, previous.actor, previous.via,
-                           polarity if polarity != "say" else previous.polarity,
-                           unconfirmed or previous.unconfirmed, previous.cue, None)
+        return Attribution(
+            previous.claimant,
+            previous.actor,
+            previous.via,
+            polarity if polarity != "say" else previous.polarity,
+            unconfirmed or previous.unconfirmed,
+            previous.cue,
+            None,
+        )
     if unconfirmed:
         cue = next(c for c in cues if c.payload == "unconfirmed")
         return Attribution("Unidentified source", None, None, "say", True, Span(cue.start, cue.end, cue.text), None)
@@ -68,7 +73,7 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
     """(claimant, actor, via, span) of the speaker next to an attribution cue, or None."""
     candidates: list[tuple[int, int, str, object | None, str | None, tuple[int, int]]] = []
     lo, hi = max(sentence.start, cue_start - _BEFORE_WINDOW), min(sentence.end, cue_end + _AFTER_WINDOW)
-    for m in ([] if sources_only else doc.within("actors", lo, hi)):
+    for m in [] if sources_only else doc.within("actors", lo, hi):
         distance = m.start - cue_end if m.start >= cue_end else cue_start - m.end
         if distance < 0:
             continue

@@ -15,8 +15,9 @@ from marsad.detect.frames import EventMention, Figure
 from marsad.models import Claim, Span
 
 
-def claims_for_mention(mention: EventMention, attribution: Attribution | None, outlet: str | None,
-                       doc=None) -> list[Claim]:
+def claims_for_mention(
+    mention: EventMention, attribution: Attribution | None, outlet: str | None, doc=None
+) -> list[Claim]:
     """The claims of ``mention``'s figures (killed and wounded of one victim make one claim)."""
     claims: list[Claim] = []
     by_key: dict[tuple[str, str | None], Claim] = {}
@@ -26,8 +27,9 @@ def claims_for_mention(mention: EventMention, attribution: Attribution | None, o
         key = (claimant, victim_name)
         claim = by_key.get(key)
         if claim is None:
-            claim = Claim(claimant=claimant, type=ctype, victim=victim_name, via=via,
-                          approximate=f.approximate, evidence=f.span)
+            claim = Claim(
+                claimant=claimant, type=ctype, victim=victim_name, via=via, approximate=f.approximate, evidence=f.span
+            )
             by_key[key] = claim
             claims.append(claim)
         if f.kind == "killed" and claim.killed is None:
@@ -38,8 +40,14 @@ def claims_for_mention(mention: EventMention, attribution: Attribution | None, o
         claim.approximate = claim.approximate or f.approximate
     if not claims and attribution is not None and attribution.polarity == "deny":
         cue = attribution.cue
-        claims.append(Claim(claimant=attribution.claimant, type="denial", via=attribution.via,
-                            evidence=Span(cue.start, cue.end, cue.text) if cue else None))
+        claims.append(
+            Claim(
+                claimant=attribution.claimant,
+                type="denial",
+                via=attribution.via,
+                evidence=Span(cue.start, cue.end, cue.text) if cue else None,
+            )
+        )
     return claims
 
 
@@ -47,8 +55,11 @@ def _nearest_polarity(doc, mention: EventMention, attribution: Attribution | Non
     """«نفى … وقال إن قواته انسحبت، معترفاً بمقتل ثلاثة»: the cue nearest before a figure sets its kind."""
     if doc is None or attribution is None:
         return attribution
-    cues = [c for c in doc.within("attribution", mention.sentence.start, f.span.start)
-            if c.payload in ("admit", "deny", "claim", "say")]
+    cues = [
+        c
+        for c in doc.within("attribution", mention.sentence.start, f.span.start)
+        if c.payload in ("admit", "deny", "claim", "say")
+    ]
     if not cues:
         return attribution
     nearest = cues[-1].payload
@@ -81,5 +92,8 @@ def _who(attribution: Attribution | None, outlet: str | None, f: Figure) -> tupl
 def _same_side(a: object, b: object) -> bool:
     if getattr(a, "name", None) == getattr(b, "name", None):
         return True
-    return getattr(a, "inter", 0) == 1 and getattr(b, "inter", 0) == 1 and set(
-        getattr(a, "countries", ())) & set(getattr(b, "countries", ()))
+    return (
+        getattr(a, "inter", 0) == 1
+        and getattr(b, "inter", 0) == 1
+        and set(getattr(a, "countries", ())) & set(getattr(b, "countries", ()))
+    )

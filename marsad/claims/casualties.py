@@ -47,8 +47,11 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 if victim is None and q.start < c_start:
                     victim, vkind = _victim_after(doc, c_end, mention, attribution)
                 start, end = min(q.start, c_start), max(q.end, c_end)
-                figures.append(Figure(kind, q.value, q.literal, q.approximate, Span(start, end, doc.text[start:end]),
-                                      victim, vkind))
+                figures.append(
+                    Figure(
+                        kind, q.value, q.literal, q.approximate, Span(start, end, doc.text[start:end]), victim, vkind
+                    )
+                )
                 q = _joined_quantity(doc, q.end, mention.end, used)
             continue
         if kind == "killed":
@@ -121,13 +124,19 @@ def _not_a_toll(doc: Document, q) -> bool:
 
 
 def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):
-    after = [q for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
-             if q.start not in used and not _not_a_toll(doc, q)]
+    after = [
+        q
+        for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
+        if q.start not in used and not _not_a_toll(doc, q)
+    ]
     # «قُتلوا وأصيب أحد عشر»: a number after another casualty word belongs to that word
     if after and not doc.within("wounded", c_end, after[0].start) and not doc.within("triggers", c_end, after[0].start):
         return after[0]
-    before = [q for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
-              if q.start not in used and q.end <= c_start and not _not_a_toll(doc, q)]
+    before = [
+        q
+        for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
+        if q.start not in used and q.end <= c_start and not _not_a_toll(doc, q)
+    ]
     if before:
         # «لقي ثلاثة أشخاص من عائلة واحدة حتفهم»: the number that counts people, not the one nearest
         counted = [b for b in before if doc.within("victim_nouns", b.end, b.end + 12)]
@@ -138,19 +147,26 @@ def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: se
     return None
 
 
-def _victim_after(doc: Document, pos: int, mention: EventMention, attribution: Attribution | None,
-                  person: bool = False):
+def _victim_after(
+    doc: Document, pos: int, mention: EventMention, attribution: Attribution | None, person: bool = False
+):
     """(actor or None, kind) of the victims named right after ``pos``."""
     end = min(mention.end, pos + _VICTIM_WINDOW)
     nouns = doc.within("victim_nouns", pos, end)
     # «مقتل تسعة على يد عناصر داعش»: an actor after an agent marker killed them, it is not the dead
-    actors = [a for a in doc.within("actors", pos, end) if a.kind != "media"
-              and not doc.within("agent_markers", max(pos, a.start - 14), a.start)]
+    actors = [
+        a
+        for a in doc.within("actors", pos, end)
+        if a.kind != "media" and not doc.within("agent_markers", max(pos, a.start - 14), a.start)
+    ]
     anaphora = doc.within("anaphora", pos, end)
     year = doc.reference_date.year if doc.reference_date else None
     first_noun = nouns[0] if nouns else None
-    if actors and ((first_noun is None and actors[0].start - pos <= 20)
-                   or (first_noun is not None and actors[0].start - first_noun.end <= 12) or person):
+    if actors and (
+        (first_noun is None and actors[0].start - pos <= 20)
+        or (first_noun is not None and actors[0].start - first_noun.end <= 12)
+        or person
+    ):
         return doc.catalogue.resolve(actors[0], doc.country, year), "actor"
     if anaphora and (first_noun is None or anaphora[0].start - first_noun.end <= 12):
         # «من عناصر الجماعة»: the group the anaphor points at is decided with the roles

@@ -96,8 +96,12 @@ class Document:
         return len(self.paragraphs) - 1
 
 
-def annotate(article: Article, catalogue: ActorCatalogue | None = None,
-             gazetteer: Gazetteer | None = None, today: dt.date | None = None) -> Document:
+def annotate(
+    article: Article,
+    catalogue: ActorCatalogue | None = None,
+    gazetteer: Gazetteer | None = None,
+    today: dt.date | None = None,
+) -> Document:
     """Find every mention in ``article`` and decide the article's country and reference date."""
     catalogue = catalogue or ActorCatalogue.default()
     gazetteer = gazetteer or Gazetteer.default()

@@ -65,7 +65,7 @@ class EventMention:
     claims: list[Claim] = field(default_factory=list)
     claimant: Any = None  # Attribution of the sentence
     blocked: bool = False
-    continues: "EventMention | None" = None  # the sentence's first mention, whose place this one took
+    continues: EventMention | None = None  # the sentence's first mention, whose place this one took
 
     @property
     def classes(self) -> set[str]:
@@ -118,8 +118,11 @@ def find_event_mentions(doc: Document) -> list[EventMention]:
 def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
     names = [(a.start, a.end) for a in doc.within("actors", sentence.start, sentence.end)]
     # a trigger word inside a name is no trigger («قناة المسيرة» is a channel, not a drone)
-    triggers = [t for t in doc.within("triggers", sentence.start, sentence.end)
-                if not any(a <= t.start < b for a, b in names) and not _blocked(doc, t, sentence.start)]
+    triggers = [
+        t
+        for t in doc.within("triggers", sentence.start, sentence.end)
+        if not any(a <= t.start < b for a, b in names) and not _blocked(doc, t, sentence.start)
+    ]
     if not triggers:
         return []
     out: list[EventMention] = []
@@ -165,8 +168,10 @@ def _opens_new_event(doc: Document, clause_start: int, main: list[Trigger], curr
     another kind of event; «شنت طائرات حربية، أمس، غارات جوية على …» stays one event."""
     if doc.within("clause_openers", clause_start, clause_start + 12):
         head = doc.text[clause_start : clause_start + 12].lstrip(" ,،")
-        if any(head.startswith(m.text) or head[1:].startswith(m.text)
-               for m in doc.within("clause_openers", clause_start, clause_start + 12)):
+        if any(
+            head.startswith(m.text) or head[1:].startswith(m.text)
+            for m in doc.within("clause_openers", clause_start, clause_start + 12)
+        ):
             return True
     current_families = {family(t.cls) for t in current.main_triggers}
     return not current_families & {family(t.cls) for t in main}

@@ -23,8 +23,11 @@ _PLACE_KINDS = ("place", "unknown")
 
 def place_mention(doc: Document, mention: EventMention) -> None:
     """Set ``mention.places`` (one or more place mentions), ``admin1_mention`` and ``near``."""
-    found = [p for p in doc.within("places", mention.region_start, mention.end)
-             if p.kind != "country" and not is_dateline(doc, p) and not _speaks(doc, p) and not _moved_to(doc, p)]
+    found = [
+        p
+        for p in doc.within("places", mention.region_start, mention.end)
+        if p.kind != "country" and not is_dateline(doc, p) and not _speaks(doc, p) and not _moved_to(doc, p)
+    ]
     home = [p for p in found if _in_country(doc, p)]
     if home:
         found = home  # «أنقرة» in a report on Duhok names a government, not where the event was
@@ -51,7 +54,9 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         if len(group) > 1 and _between(doc, group[0]):
             # «الطريق بين مدينتي غاو وأنسونغو»: one event on the road — at the place it is said to be near
             # («على بعد كيلومترات من بلدة ماتياكوالي»), else at the place the article names most
-            landmark = [p for p in specific if p not in group and doc.within("place_descriptors", max(0, p.start - 30), p.start)]
+            landmark = [
+                p for p in specific if p not in group and doc.within("place_descriptors", max(0, p.start - 30), p.start)
+            ]
             group = landmark[:1] or [max(group, key=lambda p: (_times_named(doc, p), -p.start))]
         mention.places = group
     elif regions:
@@ -60,8 +65,7 @@ def place_mention(doc: Document, mention: EventMention) -> None:
     if mention.places:
         first = mention.places[0]
         near = doc.within("near_markers", max(mention.region_start, first.start - 25), first.start)
-        mention.near = bool(near) or (first.cue in ("near", "west", "east", "north", "south")
-                                      if first.cue else False)
+        mention.near = bool(near) or (first.cue in ("near", "west", "east", "north", "south") if first.cue else False)
 
 
 _DATELINE_TAIL = re.compile(r"^\s*(\([^)]{0,30}\))?\s*[-–—:/]")
@@ -89,8 +93,12 @@ def _without_landmarks(doc: Document, places: list) -> list:
     out = []
     for p in places:
         prev = out[-1] if out else None
-        if prev is not None and 0 <= p.start - prev.end < 50 and doc.within("place_descriptors", prev.end, p.start) \
-                and not _coordinated(doc, prev, p):
+        if (
+            prev is not None
+            and 0 <= p.start - prev.end < 50
+            and doc.within("place_descriptors", prev.end, p.start)
+            and not _coordinated(doc, prev, p)
+        ):
             continue
         out.append(p)
     return out
@@ -99,8 +107,11 @@ def _without_landmarks(doc: Document, places: list) -> list:
 def _speaks(doc: Document, pm) -> bool:
     """«أنقرة تعلن …», «واشنطن قالت …»: a capital standing for its government."""
     for cue in doc.within("attribution", pm.end, pm.end + 8):
-        if cue.payload in ("say", "claim", "deny", "admit") and not re.search(r"[,،.:;؛]", doc.text[pm.end : cue.start]) \
-                and fold(cue.text) not in _PREPOSITIONAL_CUES:
+        if (
+            cue.payload in ("say", "claim", "deny", "admit")
+            and not re.search(r"[,،.:;؛]", doc.text[pm.end : cue.start])
+            and fold(cue.text) not in _PREPOSITIONAL_CUES
+        ):
             return True
     return False
 
@@ -168,9 +179,17 @@ def resolve_place(doc: Document, pm, admin1_hint=None) -> Place | None:
         admin1 = main
     if admin1 is None:
         return None
-    return Place(name=pm.romanized or pm.text, country=admin1.country, admin1=admin1.admin1,
-                 latitude=admin1.latitude, longitude=admin1.longitude, geo_precision=3, kind="unknown",
-                 iso2=admin1.iso2, source="admin1 capital (place not in gazetteer)")
+    return Place(
+        name=pm.romanized or pm.text,
+        country=admin1.country,
+        admin1=admin1.admin1,
+        latitude=admin1.latitude,
+        longitude=admin1.longitude,
+        geo_precision=3,
+        kind="unknown",
+        iso2=admin1.iso2,
+        source="admin1 capital (place not in gazetteer)",
+    )
 
 
 def main_admin1(doc: Document) -> Place | None:

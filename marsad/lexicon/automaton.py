@@ -54,9 +54,9 @@ class Match:
 class Lexicon:
     """A named set of surface forms, each with payloads (what the form means).
 
-    ``suffixes``: "exact" (nothing may follow), "none" (only pronoun suffixes), or "stem" (any ending up to five letters: the form is
-    a stem such as «اشتباك» for «اشتباكات»). ``article``: whether «ال» may be prefixed to forms that do
-    not carry it («مدنيين» → «المدنيين»).
+    ``suffixes``: "exact" (nothing may follow), "none" (only pronoun suffixes), or "stem" (any ending up
+    to five letters: the form is a stem such as «اشتباك» for «اشتباكات»). ``article``: whether «ال» may
+    be prefixed to forms that do not carry it («مدنيين» → «المدنيين»).
     """
 
     name: str

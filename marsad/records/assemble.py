@@ -112,7 +112,9 @@ def _place_fits(cluster: EventCluster, loc: Located) -> bool:
     if _same_place(cluster.place, loc.place):
         return True
     # a region-only mention fits a cluster inside that region (not the other way round)
-    return loc.place_level == 1 and cluster.place.admin1 == loc.place.admin1 and cluster.place.country == loc.place.country
+    return (
+        loc.place_level == 1 and cluster.place.admin1 == loc.place.admin1 and cluster.place.country == loc.place.country
+    )
 
 
 def _date_fits(cluster: EventCluster, m: EventMention) -> bool:
@@ -228,8 +230,12 @@ def _fold_arrests_into_protests(clusters: list[EventCluster]) -> list[EventClust
                 near = any(abs(a.mention.paragraph - b.mention.paragraph) <= 1 for a in p.items for b in c.items)
                 same_day = c.date is None or p.date is None or c.date.date == p.date.date
                 same_place = c.place is None or p.place is None or _same_place(c.place, p.place)
-                armed = any(getattr(a, "inter", 0) in (2, 3, 4) for loc in c.items
-                            for a in (loc.mention.actor1, loc.mention.actor2) if a is not None)
+                armed = any(
+                    getattr(a, "inter", 0) in (2, 3, 4)
+                    for loc in c.items
+                    for a in (loc.mention.actor1, loc.mention.actor2)
+                    if a is not None
+                )
                 if near and same_day and same_place and not armed:
                     home = p
                     break
@@ -273,8 +279,9 @@ def _fills_open_slot(cluster: EventCluster, keys: set[str]) -> bool:
     return open_slot and len(_named(keys) - named) <= 1
 
 
-def _best_cluster(clusters: list[EventCluster], loc: Located, keys: set[str],
-                  anywhere: bool = False, doc: Document | None = None) -> EventCluster | None:
+def _best_cluster(
+    clusters: list[EventCluster], loc: Located, keys: set[str], anywhere: bool = False, doc: Document | None = None
+) -> EventCluster | None:
     m = loc.mention
     best: tuple[int, int] | None = None
     chosen = None
@@ -327,16 +334,32 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
         return None  # a place and a day, but nobody and no toll: nothing to code
     all_classes = {cls for m in mentions for cls in m.classes}
     best_cls = min(all_classes, key=lambda k: classes["rank"].get(k, 99))
-    if "ARREST" in all_classes and best_cls in ("ATTACK", "CAMPAIGN") and not any(
-            f.kind == "killed" for m in mentions for f in m.figures):
+    if (
+        "ARREST" in all_classes
+        and best_cls in ("ATTACK", "CAMPAIGN")
+        and not any(f.kind == "killed" for m in mentions for f in m.figures)
+    ):
         best_cls = "ARREST"  # a raid that ends in arrests is an arrest (ACLED)
-    if best_cls == "ABDUCTION" and "KILL" in all_classes and any(f.kind == "killed" for m in mentions for f in m.figures):
+    if (
+        best_cls == "ABDUCTION"
+        and "KILL" in all_classes
+        and any(f.kind == "killed" for m in mentions for f in m.figures)
+    ):
         best_cls = "KILL"  # an abduction followed by a killing is an attack (ACLED)
-    if "PROTEST" in all_classes and best_cls not in ("RIOT",) and any(
-            getattr(a, "inter", 0) == 6 for m in mentions for a in (m.actor1, m.actor2, *m.others) if a is not None):
+    if (
+        "PROTEST" in all_classes
+        and best_cls not in ("RIOT",)
+        and any(getattr(a, "inter", 0) == 6 for m in mentions for a in (m.actor1, m.actor2, *m.others) if a is not None)
+    ):
         best_cls = "PROTEST"  # a protest met by force stays a protest (with intervention)
-    lead = min(mentions, key=lambda m: (min((classes["rank"].get(k, 99) for k in m.classes), default=99),
-                                        -(m.actor1 is not None) - (m.actor2 is not None), m.index))
+    lead = min(
+        mentions,
+        key=lambda m: (
+            min((classes["rank"].get(k, 99) for k in m.classes), default=99),
+            -(m.actor1 is not None) - (m.actor2 is not None),
+            m.index,
+        ),
+    )
     actor1, actor2 = lead.actor1, lead.actor2
     if actor1 is None or actor2 is None:
         for m in mentions:
@@ -352,16 +375,25 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     figures = [f for m in mentions for f in m.figures]
     civilian_hint = any(doc.within("civilian_targets", m.start, m.end) for m in mentions)
     intervention = any(doc.within("protest_intervention", m.start, m.end) for m in mentions) or (
-        "PROTEST" in all_classes and any(doc.within("protest_intervention", *doc.paragraphs[p])
-                                         for p in {m.paragraph for m in mentions} | {m.paragraph + 1 for m in mentions}
-                                         if p < len(doc.paragraphs)))
-    event_type, sub_type, disorder, actor1, actor2 = _typing(doc, best_cls, actor1, actor2, figures, civilian_hint,
-                                                             intervention)
+        "PROTEST" in all_classes
+        and any(
+            doc.within("protest_intervention", *doc.paragraphs[p])
+            for p in {m.paragraph for m in mentions} | {m.paragraph + 1 for m in mentions}
+            if p < len(doc.paragraphs)
+        )
+    )
+    event_type, sub_type, disorder, actor1, actor2 = _typing(
+        doc, best_cls, actor1, actor2, figures, civilian_hint, intervention
+    )
     actor1 = _perpetrator(doc, mentions, actor1, actor2)
     if actor1 is None:
         return None
-    if (event_type == "Violence against civilians" and sub_type == "Attack" and all_classes & {"LOOTING", "BURNING"}
-            and not any((f.value or 0) > 0 for f in figures)):
+    if (
+        event_type == "Violence against civilians"
+        and sub_type == "Attack"
+        and all_classes & {"LOOTING", "BURNING"}
+        and not any((f.value or 0) > 0 for f in figures)
+    ):
         # a raid that robbed or burnt but hurt nobody is looting/property destruction (ACLED)
         info = event_classes()["classes"]["LOOTING"]
         event_type, sub_type, disorder = info["event_type"], info["sub_event_type"], info["disorder"]
@@ -418,8 +450,12 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
 
 def _name_the_unidentified(mentions: list[EventMention], actor1, actor2):
     """Replace an unidentified armed group by the group another mention of the event names."""
-    named = [a for m in mentions for a in (m.actor1, m.actor2, *m.others)
-             if a is not None and getattr(a, "inter", 0) in (2, 3, 4) and not a.name.startswith(UNIDENTIFIED)]
+    named = [
+        a
+        for m in mentions
+        for a in (m.actor1, m.actor2, *m.others)
+        if a is not None and getattr(a, "inter", 0) in (2, 3, 4) and not a.name.startswith(UNIDENTIFIED)
+    ]
     taken = {getattr(a, "name", None) for a in (actor1, actor2)}
     fresh = [a for a in named if a.name not in taken]
     if not fresh:
@@ -500,8 +536,12 @@ def _perpetrator(doc: Document, mentions: list[EventMention], actor1, actor2):
     taken = getattr(actor2, "name", None)
     for m in mentions:
         for a in (m.actor1, m.actor2, *m.others):
-            if a is not None and a.name != taken and getattr(a, "inter", 0) in (2, 3, 4, 8) \
-                    and not a.name.startswith(UNIDENTIFIED):
+            if (
+                a is not None
+                and a.name != taken
+                and getattr(a, "inter", 0) in (2, 3, 4, 8)
+                and not a.name.startswith(UNIDENTIFIED)
+            ):
                 return a
     near = {p + d for m in mentions for p in (m.paragraph,) for d in (-1, 0, 1)}
     dominant = _dominant_group(doc, near | {0})
@@ -526,8 +566,7 @@ def _dominant_group(doc: Document, paragraphs: set[int]):
     return ranked[0][0]
 
 
-def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: bool = False,
-            intervention: bool = False):
+def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: bool = False, intervention: bool = False):
     """(event_type, sub_event_type, disorder_type, actor1, actor2) for the strongest class."""
     info = event_classes()["classes"][cls]
     by_target = event_classes()["by_target"]
@@ -538,8 +577,11 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: boo
         target = actor2
         if target is None:
             armed_victims = [f.victim for f in figures if f.victim is not None and getattr(f.victim, "inter", 0) != 7]
-            if armed_victims and armed_victims[0] is not actor1 and getattr(armed_victims[0], "name", None) != getattr(
-                    actor1, "name", None):
+            if (
+                armed_victims
+                and armed_victims[0] is not actor1
+                and getattr(armed_victims[0], "name", None) != getattr(actor1, "name", None)
+            ):
                 target = armed_victims[0]
             elif cls == "CAMPAIGN" and not civilian_hint:
                 target = uag
@@ -561,13 +603,18 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: boo
         actor2 = uag if getattr(actor1, "name", None) != getattr(uag, "name", None) else None
     if event_type == "Violence against civilians":
         actor2 = civilians
-    if event_type == "Explosions/Remote violence" and victims_civilian and (
-            actor2 is None or getattr(actor2, "name", None) == getattr(actor1, "name", None)):
+    if (
+        event_type == "Explosions/Remote violence"
+        and victims_civilian
+        and (actor2 is None or getattr(actor2, "name", None) == getattr(actor1, "name", None))
+    ):
         actor2 = civilians
     if event_type == "Explosions/Remote violence" and actor2 is None and civilian_hint:
         actor2 = civilians
     if event_type == "Protests":
-        police = actor1 if getattr(actor1, "inter", 0) in (1,) else actor2 if getattr(actor2, "inter", 0) in (1,) else None
+        police = (
+            actor1 if getattr(actor1, "inter", 0) in (1,) else actor2 if getattr(actor2, "inter", 0) in (1,) else None
+        )
         actor1 = _generic(doc, "protesters") if getattr(actor1, "inter", 0) != 6 else actor1
         actor2 = None
         if intervention:

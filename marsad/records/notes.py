@@ -35,7 +35,9 @@ def describe_claim(c: Claim) -> str:
 
 
 def write_notes(rec: EventRecord, split: int = 1) -> str:
-    where = rec.location if rec.location == rec.admin1 else f"{rec.location} ({rec.admin1})" if rec.admin1 else rec.location
+    where = (
+        rec.location if rec.location == rec.admin1 else f"{rec.location} ({rec.admin1})" if rec.admin1 else rec.location
+    )
     near = "near" if rec.geo_precision == 2 else "in"
     verb = _VERBS.get(rec.event_type, "acted")
     if rec.actor2 is not None and rec.event_type not in ("Protests", "Riots"):
@@ -48,8 +50,10 @@ def write_notes(rec: EventRecord, split: int = 1) -> str:
     if split > 1:
         text += f" The reported total covers {split} places and is split evenly."
     if rec.fatalities_low != rec.fatalities_high:
-        text += (f" Figures disputed: {rec.fatalities_low}-{rec.fatalities_high}; coded {rec.fatalities}"
-                 " (lowest credible figure).")
+        text += (
+            f" Figures disputed: {rec.fatalities_low}-{rec.fatalities_high}; coded {rec.fatalities}"
+            " (lowest credible figure)."
+        )
     else:
         text += f" Fatalities: {rec.fatalities}."
     return text

@@ -45,8 +45,14 @@ class ActorInText:
         return self.actor.name
 
 
-def actors_in_region(doc: Document, start: int, end: int, attribution: Attribution | None,
-                     history: list[ActorInText], arrests: bool = False) -> list[ActorInText]:
+def actors_in_region(
+    doc: Document,
+    start: int,
+    end: int,
+    attribution: Attribution | None,
+    history: list[ActorInText],
+    arrests: bool = False,
+) -> list[ActorInText]:
     """Participants named in [start, end): catalogue actors and resolved anaphora, in text order.
 
     ``history`` holds every named group seen so far in the article (for anaphora); it is extended.
@@ -71,10 +77,18 @@ def actors_in_region(doc: Document, start: int, end: int, attribution: Attributi
                 continue
             actor = doc.catalogue.generic("police", doc.country)
             item = ActorInText(actor, m.start, m.end, m.text)
-        if attribution and attribution.speaker_span and attribution.speaker_span[0] <= m.start < attribution.speaker_span[1]:
+        if (
+            attribution
+            and attribution.speaker_span
+            and attribution.speaker_span[0] <= m.start < attribution.speaker_span[1]
+        ):
             continue
-        if any(0 <= m.start - e <= 35 and not re.search(r"[,،.;؛]", doc.text[e : m.start]) and
-               len(fold(doc.text[e : m.start]).split()) <= 3 for e in affiliation_ends) or _after_affiliation(doc, m.start):
+        if any(
+            0 <= m.start - e <= 35
+            and not re.search(r"[,،.;؛]", doc.text[e : m.start])
+            and len(fold(doc.text[e : m.start]).split()) <= 3
+            for e in affiliation_ends
+        ) or _after_affiliation(doc, m.start):
             continue  # «التابعة لتنظيم القاعدة», «مدعومة بمقاتلي العشائر»: a parent or a supporter
         out.append(item)
     out = _merge_members(doc, out)
@@ -101,9 +115,13 @@ def _merge_members(doc: Document, items: list[ActorInText]) -> list[ActorInText]
             continue
         if _kind(doc, item.actor) == "uag" and i + 1 < len(items):
             nxt = items[i + 1]
-            if (getattr(nxt.actor, "inter", 0) in (2, 3, 4) and _kind(doc, nxt.actor) is None
-                    and nxt.start - item.end < 70 and doc.within("membership_markers", item.end, nxt.start)):
-                out.append(ActorInText(nxt.actor, item.start, nxt.end, doc.text[item.start:nxt.end], item.mark))
+            if (
+                getattr(nxt.actor, "inter", 0) in (2, 3, 4)
+                and _kind(doc, nxt.actor) is None
+                and nxt.start - item.end < 70
+                and doc.within("membership_markers", item.end, nxt.start)
+            ):
+                out.append(ActorInText(nxt.actor, item.start, nxt.end, doc.text[item.start : nxt.end], item.mark))
                 skip.add(i + 1)
                 continue
         out.append(item)
@@ -120,8 +138,11 @@ def _definite_word(doc: Document, pos: int) -> bool:
 
 def _last_group(pos: int, history: list[ActorInText]) -> ActorInText | None:
     for item in reversed(history):
-        if item.start < pos and getattr(item.actor, "inter", 0) in (2, 3, 4) and not item.key.startswith(
-                "Unidentified"):
+        if (
+            item.start < pos
+            and getattr(item.actor, "inter", 0) in (2, 3, 4)
+            and not item.key.startswith("Unidentified")
+        ):
             return item
     return None
 
@@ -163,11 +184,13 @@ def _last_two_groups(pos: int, history: list[ActorInText]) -> list[ActorInText]:
     return list(reversed(seen))
 
 
-def assign_roles(doc: Document, mention: EventMention, attribution: Attribution | None,
-                 history: list[ActorInText]) -> None:
+def assign_roles(
+    doc: Document, mention: EventMention, attribution: Attribution | None, history: list[ActorInText]
+) -> None:
     """Fill ``mention.actor1``/``actor2`` (and ``others``) from the actors of its passage."""
-    actors = actors_in_region(doc, mention.region_start, mention.end, attribution, history,
-                              arrests="ARREST" in mention.classes)
+    actors = actors_in_region(
+        doc, mention.region_start, mention.end, attribution, history, arrests="ARREST" in mention.classes
+    )
     trigger_pos = mention.main_triggers[0].start if mention.main_triggers else mention.triggers[0].start
     _mark(doc, actors, trigger_pos, mention.region_start)
     actor1 = next((a for a in actors if a.mark == "pair_a"), None)
@@ -175,11 +198,14 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
     if actor1 is None:
         actor1 = next((a for a in actors if a.mark == "agent"), None)
     if actor2 is None:
-        actor2 = next((a for a in actors if a.mark in ("target", "victim_subject")
-                       and (actor1 is None or a.key != actor1.key)), None)
+        actor2 = next(
+            (a for a in actors if a.mark in ("target", "victim_subject") and (actor1 is None or a.key != actor1.key)),
+            None,
+        )
     if actor1 is None:
-        actor1 = next((a for a in actors if a.mark == "" and not _civilian(a)
-                       and (actor2 is None or a.key != actor2.key)), None)
+        actor1 = next(
+            (a for a in actors if a.mark == "" and not _civilian(a) and (actor2 is None or a.key != actor2.key)), None
+        )
     if actor2 is None and actor1 is not None:
         actor2 = next((a for a in actors if a.key != actor1.key and a.mark in ("", "pair_b")), None)
     if actor1 is None and actor2 is not None:
@@ -191,17 +217,35 @@ def assign_roles(doc: Document, mention: EventMention, attribution: Attribution 
     if attribution is not None and attribution.actor is not None:
         speaker = ActorInText(attribution.actor, *(attribution.speaker_span or (0, 0)), attribution.claimant)
         speaker_named = bool(doc.within("speaker_pronouns", mention.region_start, mention.end))
-        announces_own_act = bool(mention.classes & _OWN_ACTS) and getattr(attribution.actor, "inter", 0) in (1, 2, 3, 4, 8)
-        if speaker_named and actor1 is not None and actor1.key != speaker.key and (
-                actor2 is None or actor2.key != speaker.key):
+        announces_own_act = bool(mention.classes & _OWN_ACTS) and getattr(attribution.actor, "inter", 0) in (
+            1,
+            2,
+            3,
+            4,
+            8,
+        )
+        if (
+            speaker_named
+            and actor1 is not None
+            and actor1.key != speaker.key
+            and (actor2 is None or actor2.key != speaker.key)
+        ):
             # «أعلنت أفريكوم أنها نفذت غارة استهدفت عناصر من الحركة»: the speaker acted
             actor1, actor2 = speaker, actor2 or actor1
-        elif actor1 is None and (speaker_named or (actor2 is not None and not _civilian(actor2))
-                                 or _claims_responsibility(attribution) or announces_own_act):
+        elif actor1 is None and (
+            speaker_named
+            or (actor2 is not None and not _civilian(actor2))
+            or _claims_responsibility(attribution)
+            or announces_own_act
+        ):
             if actor2 is None or actor2.key != speaker.key:
                 actor1 = speaker
-        elif actor2 is None and actor1 is not None and actor1.key != speaker.key and getattr(
-                attribution.actor, "inter", 0) in (1, 2, 3, 4, 8):
+        elif (
+            actor2 is None
+            and actor1 is not None
+            and actor1.key != speaker.key
+            and getattr(attribution.actor, "inter", 0) in (1, 2, 3, 4, 8)
+        ):
             actor2 = speaker
     mention.actor1 = actor1.actor if actor1 else None
     mention.actor2 = actor2.actor if actor2 else None
@@ -246,17 +290,25 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             a.mark = "pair_b"
             pair_open = False
             continue
-        if doc.within("agent_markers", max(region_start, a.start - 25), a.start) or _subject_of_verb(
-                doc, a, region_start) or _by_whom(doc, a, region_start):
+        if (
+            doc.within("agent_markers", max(region_start, a.start - 25), a.start)
+            or _subject_of_verb(doc, a, region_start)
+            or _by_whom(doc, a, region_start)
+        ):
             a.mark = "agent"
         elif doc.within("passive_victim_markers", max(region_start, a.start - 25), a.start) or (
-                a.end < trigger_pos and doc.within("passive_victim_markers", a.end, min(trigger_pos, a.end + 45))):
+            a.end < trigger_pos and doc.within("passive_victim_markers", a.end, min(trigger_pos, a.end + 45))
+        ):
             # «تعرضت قافلة للجيش لكمين» and «وحدة من فاما … تعرضت لهجوم»: the subject of تعرض is the target
             a.mark = "victim_subject"
         elif _target_marked(doc, a, trigger_pos, region_start, last_text) or _follows_a_figure(doc, a, region_start):
             a.mark = "target"
-        elif i > 0 and actors[i - 1].mark == "target" and _joined_by_and(doc, actors[i - 1], a) \
-                and a.start - actors[i - 1].end < 40:
+        elif (
+            i > 0
+            and actors[i - 1].mark == "target"
+            and _joined_by_and(doc, actors[i - 1], a)
+            and a.start - actors[i - 1].end < 40
+        ):
             a.mark = "target"  # «مفرزة للجيش ومتطوعين للدفاع عن الوطن»: both were attacked
 
 
