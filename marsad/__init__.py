@@ -22,14 +22,22 @@ __all__ = ["Article", "Claim", "CodedArticle", "EventRecord", "code_article", "q
 def code_article(text: str, publication_date: str | dt.date | None = None, language: str | None = None,
                  outlet: str | None = None, article_id: str = "article", title: str | None = None,
                  url: str | None = None) -> CodedArticle:
-    """Code one article's text into event records."""
-    from marsad.pipeline import code
+    """Code one article's text into event records.
 
-    if isinstance(publication_date, str):
-        publication_date = dt.date.fromisoformat(publication_date)
-    article = Article(id=article_id, text=text, publication_date=publication_date, language=language,
-                      outlet=outlet, url=url, title=title)
-    return code(article)
+    Bad input (empty or binary text, a malformed date, an unsupported language) does not raise: the
+    returned :class:`CodedArticle` has no events and says why in ``error``.
+    """
+    from marsad.ingest import IngestError, make_article
+    from marsad.pipeline import CodingError, code
+
+    article = make_article(text, id=article_id, publication_date=publication_date, language=language,
+                           outlet=outlet, url=url, title=title)
+    if isinstance(article, IngestError):
+        return CodedArticle(Article(id=article_id, text=text if isinstance(text, str) else ""), error=article.reason)
+    try:
+        return code(article)
+    except CodingError as exc:
+        return CodedArticle(article, error=str(exc))
 
 
 def query(db: Any = None, **filters: Any) -> Any:
