@@ -390,7 +390,9 @@ def test_folder_without_articles(tmp_path):
 
 
 def test_samples_folder_holds_the_seed():
-    assert [a.id for a in read(REPO / "samples")] == ["seed-ar-001"]
+    ids = [a.id for a in read(REPO / "samples")]
+    assert "seed-ar-001" in ids
+    assert all(not isinstance(a, IngestError) for a in read(REPO / "samples"))
 
 
 def test_duplicate_ids_are_refused_without_hiding_the_first(tmp_path):
