@@ -41,8 +41,9 @@ def corpus(language: str, n: int) -> list[dict]:
         paras = d["text"].split("\n\n")
         k = (i // len(base)) % max(1, len(paras))
         rotated = paras[k:] + paras[:k] if k else paras
-        out.append({"id": f"{d['id']}-{i}", "text": "\n\n".join(rotated) + f"\n\n{i}",
-                    "publication_date": (d.get("source") or {}).get("publication_date")})
+        source = d.get("source") or {}
+        out.append({"id": f"{d['id']}-{i}", "text": "\n\n".join(rotated) + f"\n\n{i}", "language": language,
+                    "outlet": source.get("outlet"), "publication_date": source.get("publication_date")})
         i += 1
     return out
 

@@ -39,21 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 def corpus(n: int) -> list[dict]:
     """At least ``n`` articles from the Arabic gold texts, each made unique (see bench_coder.py)."""
-    base = []
-    for f in sorted((ROOT / "tests" / "gold" / "ar").glob("*.json")):
-        d = json.loads(f.read_text(encoding="utf-8"))
-        base.append(d)
-    out = []
-    i = 0
-    while len(out) < n:
-        d = base[i % len(base)]
-        paras = d["text"].split("\n\n")
-        k = (i // len(base)) % max(1, len(paras))
-        rotated = paras[k:] + paras[:k] if k else paras
-        out.append({"id": f"{d['id']}-{i}", "text": "\n\n".join(rotated) + f"\n\n{i}", "language": "ar",
-                    "outlet": d["source"]["outlet"], "publication_date": d["source"]["publication_date"]})
-        i += 1
-    return out
+    from bench_coder import corpus as coder_corpus
+
+    return coder_corpus("ar", n)
 
 
 @contextlib.contextmanager

@@ -159,10 +159,8 @@ class EventRecord:
         a = self.actor1.inter_label
         if self.actor2 is None:
             return f"{a} only"
-        pair = sorted([self.actor1.inter, self.actor2.inter])
-        if pair[0] == pair[1]:
-            return f"{INTER_LABELS[pair[0]]}-{INTER_LABELS[pair[1]]}"
-        return f"{INTER_LABELS[pair[0]]}-{INTER_LABELS[pair[1]]}"
+        low, high = sorted([self.actor1.inter, self.actor2.inter])
+        return f"{INTER_LABELS[low]}-{INTER_LABELS[high]}"
 
     def to_dict(self) -> dict[str, Any]:
         """The record as the output contract wants it (``shared/spec/output-contract.md``)."""

@@ -147,9 +147,7 @@ def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
         else:
             pending_results.extend(results)
     if not out and pending_results:
-        first = pending_results[0]
         out.append(EventMention(sentence, sentence.start, sentence.end, sentence.start, pending_results))
-        del first
     if out:
         out[-1].end = sentence.end
     return out

@@ -56,6 +56,7 @@ from marsad.ingest.readers import (
     IngestError,
     _read_limited,
     _Reject,
+    _unique_ids,
     parse_date,
     read_articles,
 )
@@ -281,17 +282,6 @@ class _Reader:
                 log.warning("%s: %s; keeping the feed's summary", entry.id, page.reason)
             return summary
         return page
-
-
-def _unique_ids(items: Iterator[_Located]) -> Iterator[Article | IngestError]:
-    first_seen: dict[str, str] = {}
-    for item, where in items:
-        if isinstance(item, Article):
-            if item.id in first_seen:
-                yield IngestError(where, f"duplicate id {item.id!r} (first read from {first_seen[item.id]})")
-                continue
-            first_seen[item.id] = where
-        yield item
 
 
 __all__ = ["FEED_SUFFIXES", "HTML_SUFFIXES", "SOURCE_SUFFIXES", "Fetcher", "is_url", "iter_source_articles"]
