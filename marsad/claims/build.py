@@ -23,7 +23,7 @@ def claims_for_mention(
     by_key: dict[tuple[str, str | None], Claim] = {}
     for f in mention.figures:
         victim_name = getattr(f.victim, "name", None)
-        claimant, via, ctype = _who(_nearest_polarity(doc, mention, attribution, f), outlet, f)
+        claimant, via, ctype = _who(_nearest_polarity(doc, mention, attribution, f), outlet, f, mention)
         key = (claimant, victim_name)
         claim = by_key.get(key)
         if claim is None:
@@ -38,17 +38,32 @@ def claims_for_mention(
         elif f.kind == "wounded" and claim.wounded is None:
             claim.wounded = f.value
         claim.approximate = claim.approximate or f.approximate
-    if not claims and attribution is not None and attribution.polarity == "deny":
+    if not claims and attribution is not None:
+        # an assertion without a figure is still an assertion: «تبنّت الحركة الهجوم», «نفى الجيش»,
+        # «أفادت مصادر محلية بأن …» — kept with no number, so who said what is never lost
         cue = attribution.cue
-        claims.append(
-            Claim(
-                claimant=attribution.claimant,
-                type="denial",
-                via=attribution.via,
-                evidence=Span(cue.start, cue.end, cue.text) if cue else None,
-            )
-        )
+        ctype = _kind_without_figure(attribution, mention)
+        victim = getattr(mention.actor2, "name", None) if ctype == "claim" else None
+        claims.append(Claim(claimant=attribution.claimant, type=ctype, via=attribution.via, victim=victim,
+                            evidence=Span(cue.start, cue.end, cue.text) if cue else None))
     return claims
+
+
+def _kind_without_figure(attribution: Attribution, mention: EventMention) -> str:
+    if attribution.polarity == "deny":
+        return "denial"
+    if attribution.unconfirmed and attribution.actor is None:
+        return "unconfirmed"
+    if attribution.actor is not None and _is_party(attribution.actor, mention):
+        return "admission" if attribution.polarity == "admit" else "claim"
+    return "report"
+
+
+def _is_party(speaker: object, mention: EventMention) -> bool:
+    """Whether the speaker is one of the sides of the event (a combatant), not a bystander such as a
+    ministry of health reporting a clash between militias."""
+    sides = [a for a in (mention.actor1, mention.actor2) if a is not None]
+    return not sides or any(_same_side(speaker, a) for a in sides)
 
 
 def _nearest_polarity(doc, mention: EventMention, attribution: Attribution | None, f: Figure) -> Attribution | None:
@@ -70,7 +85,8 @@ def _nearest_polarity(doc, mention: EventMention, attribution: Attribution | Non
     return replace(attribution, polarity=nearest)
 
 
-def _who(attribution: Attribution | None, outlet: str | None, f: Figure) -> tuple[str, str | None, str]:
+def _who(attribution: Attribution | None, outlet: str | None, f: Figure,
+         mention: EventMention | None = None) -> tuple[str, str | None, str]:
     if attribution is None:
         return outlet or "Unattributed report", None, "report"
     claimant, via = attribution.claimant, attribution.via
@@ -82,7 +98,7 @@ def _who(attribution: Attribution | None, outlet: str | None, f: Figure) -> tupl
     if attribution.polarity == "admit":
         return claimant, via, "admission"
     speaker = attribution.actor
-    if speaker is None:
+    if speaker is None or (mention is not None and not _is_party(speaker, mention)):
         return claimant, via, "report"
     if f.victim is not None and _same_side(speaker, f.victim):
         return claimant, via, "admission"
