@@ -112,6 +112,10 @@ def _is_measure(doc: Document, q) -> bool:
     return bool(doc.within("units", q.end, q.end + 3)) and not doc.within("victim_nouns", q.end, q.end + 3)
 
 
+# Casualty nouns that a number right before them counts («ثلاث جثث», «15 قتيلاً»).
+_COUNTED_NOUNS = tuple(fold(w) for w in ("قتيل", "قتلى", "جثث", "جثة", "جثتا", "شهداء", "شهيد", "جرحى", "جريح"))
+
+
 def _not_a_toll(doc: Document, q) -> bool:
     """«بينهم مدنيان» (a part of the toll), «عشرات الجرحى» (the wounded), «60 كيلومتراً» (a measure)."""
     if _is_measure(doc, q):
@@ -119,11 +123,18 @@ def _not_a_toll(doc: Document, q) -> bool:
     for w in doc.within("wounded", q.end, q.end + 3):
         if not doc.text[q.end : w.start].strip():  # «عشرات الجرحى», not «اثنين وإصابة خمسة»
             return True
-    words = doc.words_before(q.start, 1).split()
-    return bool(words) and words[-1] in ("بينهم", "بينهن", "بينها")
+    words = doc.words_before(q.start, 3).split()
+    return any(w in ("بينهم", "بينهن", "بينها", "بينهما") for w in words)
 
 
 def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):
+    adjacent = [
+        q
+        for q in doc.within("quantities", max(0, c_start - 16), c_start)
+        if q.start not in used and not _not_a_toll(doc, q) and not doc.text[q.end : c_start].strip()
+    ]
+    if adjacent and fold(doc.text[c_start:c_end]).startswith(_COUNTED_NOUNS):
+        return adjacent[-1]  # «ثلاث جثث», «15 قتيلاً»: the number right before the word
     after = [
         q
         for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
