@@ -161,6 +161,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_store_commands(sub)
 
+    # ---- serve: REST API and map dashboard (handler and docs: marsad/serve/)
+    srv = sub.add_parser("serve", help="serve the REST API and the map dashboard over the event store",
+                         description="Start the REST API (OpenAPI at /openapi.json, docs at /docs) and the map "
+                         "dashboard (/) on the event store. API tokens: MARSAD_API_TOKENS (a file, or tokens "
+                         "separated by commas; plain or sha256:HEX).")
+    srv.add_argument("--db", metavar="PATH|URL", help="the event store (default: the user's default store)")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--read-protected", action="store_true", help="require a token for reading too")
+
+    def _run_serve(args: argparse.Namespace) -> int:  # imported on use: FastAPI only loads here
+        from marsad.serve.cli import run_serve
+
+        return run_serve(args)
+
+    srv.set_defaults(run=_run_serve)
+
     # ---- gazetteer: the user GeoNames layer (handler and docs: marsad/geocode/importer.py)
     gaz = sub.add_parser(
         "gazetteer",
