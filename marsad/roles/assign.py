@@ -245,6 +245,7 @@ def assign_roles(
             and actor1 is not None
             and actor1.key != speaker.key
             and getattr(attribution.actor, "inter", 0) in (1, 2, 3, 4, 8)
+            and _kind(doc, attribution.actor) != "government"  # authorities that report are no side
         ):
             actor2 = speaker
     mention.actor1 = actor1.actor if actor1 else None
