@@ -38,14 +38,23 @@ def claims_for_mention(
         elif f.kind == "wounded" and claim.wounded is None:
             claim.wounded = f.value
         claim.approximate = claim.approximate or f.approximate
+    if doc is not None:
+        _channel_from_paragraph(doc, mention, claims)
     if not claims and attribution is not None:
         # an assertion without a figure is still an assertion: «تبنّت الحركة الهجوم», «نفى الجيش»,
         # «أفادت مصادر محلية بأن …» — kept with no number, so who said what is never lost
         cue = attribution.cue
         ctype = _kind_without_figure(attribution, mention)
         victim = getattr(mention.actor2, "name", None) if ctype == "claim" else None
-        claims.append(Claim(claimant=attribution.claimant, type=ctype, via=attribution.via, victim=victim,
-                            evidence=Span(cue.start, cue.end, cue.text) if cue else None))
+        claims.append(
+            Claim(
+                claimant=attribution.claimant,
+                type=ctype,
+                via=attribution.via,
+                victim=victim,
+                evidence=Span(cue.start, cue.end, cue.text) if cue else None,
+            )
+        )
     return claims
 
 
@@ -85,8 +94,9 @@ def _nearest_polarity(doc, mention: EventMention, attribution: Attribution | Non
     return replace(attribution, polarity=nearest)
 
 
-def _who(attribution: Attribution | None, outlet: str | None, f: Figure,
-         mention: EventMention | None = None) -> tuple[str, str | None, str]:
+def _who(
+    attribution: Attribution | None, outlet: str | None, f: Figure, mention: EventMention | None = None
+) -> tuple[str, str | None, str]:
     if attribution is None:
         return outlet or "Unattributed report", None, "report"
     claimant, via = attribution.claimant, attribution.via
@@ -113,3 +123,18 @@ def _same_side(a: object, b: object) -> bool:
         and getattr(b, "inter", 0) == 1
         and set(getattr(a, "countries", ())) & set(getattr(b, "countries", ()))
     )
+
+
+def _channel_from_paragraph(doc, mention: EventMention, claims: list[Claim]) -> None:
+    """«أقرّت الجماعة بمقتل 30 من مقاتليها. وأصدرت مؤسسة الزلاقة بياناً …»: a party's claim made
+    without naming its channel takes the media arm of that party named in the same paragraph."""
+    a, b = doc.paragraphs[mention.paragraph]
+    year = doc.reference_date.year if doc.reference_date else None
+    media = [m for m in doc.within("actors", a, b) if m.kind == "media"]
+    for claim in claims:
+        if claim.via or claim.type not in ("claim", "admission", "denial"):
+            continue
+        for m in media:
+            if doc.catalogue.resolve(m, doc.country, year).name == claim.claimant:
+                claim.via = m.via
+                break

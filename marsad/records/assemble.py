@@ -518,7 +518,13 @@ def _claims(c: EventCluster) -> list[tuple[Claim, int, int]]:
                     out[out.index(dup)] = (cl, loc.share, loc.parts)
                 continue
             out.append((cl, loc.share, loc.parts))
-    return out
+    # a claimant's assertion without a figure adds nothing beside its assertions with one
+    with_figures = {cl.claimant for cl, _, _ in out if cl.killed is not None or cl.wounded is not None}
+    return [
+        (cl, i, n)
+        for cl, i, n in out
+        if cl.killed is not None or cl.wounded is not None or cl.type == "denial" or cl.claimant not in with_figures
+    ]
 
 
 def _same_claim(a: Claim, b: Claim) -> bool:
