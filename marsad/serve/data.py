@@ -69,6 +69,29 @@ def conditions(store: Store, f: ApiFilters) -> list[sa.ColumnElement[bool]]:
     return conds
 
 
+#: Per-connection SQLite settings for serving reads: memory-map the database (pages are read from
+#: the OS page cache shared by every pooled connection, without a read() system call each) and a
+#: larger page cache. Reads of ``GET /events`` under many concurrent clients were dominated by those
+#: system calls (benchmarks/bench_api.py).
+SQLITE_READ_PRAGMAS = ("PRAGMA mmap_size=1073741824", "PRAGMA cache_size=-32768")
+
+
+def tune_for_reads(store: Store) -> None:
+    """Apply :data:`SQLITE_READ_PRAGMAS` to every connection of a SQLite store (new ones, and the
+    pooled ones, which are closed so that they reopen with them). Nothing on PostgreSQL."""
+    if store.dialect != "sqlite" or store.url.database in (None, "", ":memory:"):
+        return  # an in-memory database lives only as long as its connections
+
+    @sa.event.listens_for(store.engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        for pragma in SQLITE_READ_PRAGMAS:
+            cur.execute(pragma)
+        cur.close()
+
+    store.engine.dispose(close=True)
+
+
 def summary(row: Any) -> dict[str, Any]:
     """An event summary (``GET /events`` item) from a row of :data:`SUMMARY_COLUMNS`."""
     d = dict(zip(SUMMARY_COLUMNS, row, strict=True))

@@ -134,6 +134,15 @@ class EventRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
+#: Indexes on lower-cased columns with the date, for the case-insensitive filters of
+#: :func:`marsad.store.queries.event_conditions` (``lower(country) IN (…)``, ``lower(event_type) IN
+#: (…) OR lower(sub_event_type) IN (…)``) combined with a date range or sorted by date, as ``GET
+#: /events`` asks (migration 0002).
+sa.Index("ix_events_lower_country_event_date", sa.func.lower(EventRow.country), EventRow.event_date)
+sa.Index("ix_events_lower_event_type_event_date", sa.func.lower(EventRow.event_type), EventRow.event_date)
+sa.Index("ix_events_lower_sub_event_type_event_date", sa.func.lower(EventRow.sub_event_type), EventRow.event_date)
+
+
 class EventSourceRow(Base):
     """An article behind an event, with the record that article alone yielded."""
 
