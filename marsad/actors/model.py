@@ -58,17 +58,22 @@ class Actor:
 
     def active_in(self, year: int | None) -> bool:
         """True when the actor existed (under this name) in ``year``; unknown years pass."""
-        if year is None:
-            return True
-        if self.active_from is not None and year < self.active_from:
-            return False
-        return not (self.active_to is not None and year > self.active_to)
+        return active_in(year, self.active_from, self.active_to)
 
     def ref(self, country: str | None = None) -> ActorRef:
         """The actor as records carry it (:class:`marsad.models.ActorRef`)."""
         if country is None and len(self.countries) == 1:
             country = self.countries[0]
         return ActorRef(name=self.name, inter=self.inter, country=country, actor_id=self.id)
+
+
+def active_in(year: int | None, active_from: int | None, active_to: int | None) -> bool:
+    """True when ``year`` lies within the active years (unknown years and open ends pass)."""
+    if year is None:
+        return True
+    if active_from is not None and year < active_from:
+        return False
+    return not (active_to is not None and year > active_to)
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,7 @@ class Leader:
     active_to: int | None
 
     def active_in(self, year: int | None) -> bool:
-        if year is None:
-            return True
-        if self.active_from is not None and year < self.active_from:
-            return False
-        return not (self.active_to is not None and year > self.active_to)
+        return active_in(year, self.active_from, self.active_to)
 
 
 @dataclass(frozen=True)

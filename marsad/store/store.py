@@ -37,6 +37,7 @@ from marsad.export.acled import country_codes
 from marsad.models import Article, CodedArticle, EventRecord, Span
 from marsad.store import database
 from marsad.store.fusion import DERIVED_REASON, candidate_days, fusion_config, unlogged_changes
+from marsad.store.queries import claim_record
 from marsad.store.records import event_columns, record_from_json, record_from_row, record_to_json, to_json_value
 from marsad.store.schema import (
     STATUS_CODED,
@@ -581,15 +582,11 @@ def _fill_article(row: ArticleRow, article: Article) -> None:
 
 
 def _claim_columns(claim: Any) -> dict[str, Any]:
-    ev = claim.evidence
-    articles = list(getattr(claim, "articles", []) or [])
-    return {"claimant": claim.claimant, "type": claim.type, "killed": claim.killed, "wounded": claim.wounded,
-            "victim": claim.victim, "via": claim.via, "approximate": bool(claim.approximate),
-            "evidence_start": ev.start if ev else None, "evidence_end": ev.end if ev else None,
-            "evidence_text": ev.text if ev else None, "articles": articles,
-            "share": getattr(claim, "share", 0), "parts": getattr(claim, "parts", 1),
-            "superseded_by": getattr(claim, "superseded_by", None),
-            "first_article": articles[0] if articles else None}
+    """A claim's row: its flat record (:func:`marsad.store.queries.claim_record`) plus its share."""
+    row = claim_record(claim)
+    row.update(share=getattr(claim, "share", 0), parts=getattr(claim, "parts", 1),
+               first_article=row["articles"][0] if row["articles"] else None)
+    return row
 
 
 def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
