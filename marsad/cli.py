@@ -27,8 +27,8 @@ from typing import Any, TextIO
 
 from marsad.export.writers import FORMATS, make_writer
 from marsad.ingest import DEFAULT_MAX_BYTES, SUPPORTED_LANGUAGES, IngestError, parse_date, read_sources
-from marsad.ingest.language import normalize_language_code
 from marsad.models import Article, CodedArticle
+from marsad.text.language import normalize_language_code
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -24,6 +24,7 @@ from marsad.geocode.event_place import place_mention
 from marsad.models import Article, CodedArticle
 from marsad.records.assemble import build_records, cluster_mentions
 from marsad.roles.assign import ActorInText, assign_roles
+from marsad.text.language import SUPPORTED_LANGUAGES, detect_language
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -55,8 +56,14 @@ def _check(article: Article) -> None:
         raise CodingError("empty text")
     if len(article.text) > MAX_TEXT_CHARS:
         raise CodingError(f"text too long ({len(article.text)} characters; limit {MAX_TEXT_CHARS})")
-    if article.language not in (None, "ar"):
-        raise CodingError(f"unsupported language: {article.language!r} (supported: ar)")
+    if article.language is None:
+        guess = detect_language(article.text)
+        if guess.code is None:
+            raise CodingError(guess.reason)
+    elif article.language not in SUPPORTED_LANGUAGES:
+        raise CodingError(
+            f"unsupported language: {article.language!r} (supported: {', '.join(SUPPORTED_LANGUAGES)})"
+        )
 
 
 def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:

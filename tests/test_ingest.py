@@ -21,8 +21,8 @@ from marsad.ingest import (
     read_sources,
 )
 from marsad.ingest.decode import DecodeError, decode_bytes
-from marsad.ingest.language import check_language, normalize_language_code
 from marsad.models import Article
+from marsad.text.language import check_language, normalize_language_code
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

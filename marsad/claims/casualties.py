@@ -14,7 +14,7 @@ from marsad.claims.attribution import Attribution
 from marsad.detect.document import Document
 from marsad.detect.frames import EventMention, Figure
 from marsad.models import Span
-from marsad.text.normalize import fold
+from marsad.text.normalize import ends_with_conjunction, fold
 
 _NEAR_AFTER = 28  # characters between a killing word and its number («مقتل ما لا يقل عن 12»)
 _NEAR_BEFORE = 30  # between a number and a killing noun after it («12 قتيلاً», «سقوط 5 قتلى»)
@@ -79,8 +79,12 @@ def _cumulative(doc: Document, pos: int, limit: int) -> bool:
 
 
 def _part_of_a_toll(doc: Document, pos: int) -> bool:
-    words = doc.words_before(pos, 2).split()
-    return bool(words) and words[-1] in ("بين", "بينهم", "بينهن")
+    return _ends_with_phrase(doc.words_before(pos, 3), doc.cue_words("toll_part_openers"))
+
+
+def _ends_with_phrase(words: str, phrases: frozenset[str]) -> bool:
+    """True when the folded ``words`` end with one of ``phrases`` (one word or several)."""
+    return any(words == p or words.endswith(" " + p) for p in phrases)
 
 
 def _singular_victim(doc: Document, c_start: int, c_end: int, mention: EventMention):
@@ -101,7 +105,8 @@ def _joined_quantity(doc: Document, pos: int, limit: int, used: set[int]):
             continue
         between = fold(doc.text[pos : q.start]).replace('"', " ").replace("«", " ").split()
         cues = doc.within("wounded", pos, q.start) + doc.within("triggers", pos, q.start)
-        if between and between[-1] == "و" and len(between) <= 4 and not cues:
+        joined = ends_with_conjunction(" ".join(between), doc.cue_words("conjunctions"))
+        if between and len(between) <= 4 and not cues and joined:
             return q
         return None
     return None
@@ -112,10 +117,6 @@ def _is_measure(doc: Document, q) -> bool:
     return bool(doc.within("units", q.end, q.end + 3)) and not doc.within("victim_nouns", q.end, q.end + 3)
 
 
-# Casualty nouns that a number right before them counts («ثلاث جثث», «15 قتيلاً»).
-_COUNTED_NOUNS = tuple(fold(w) for w in ("قتيل", "قتلى", "جثث", "جثة", "جثتا", "شهداء", "شهيد", "جرحى", "جريح"))
-
-
 def _not_a_toll(doc: Document, q) -> bool:
     """«بينهم مدنيان» (a part of the toll), «عشرات الجرحى» (the wounded), «60 كيلومتراً» (a measure)."""
     if _is_measure(doc, q):
@@ -123,8 +124,8 @@ def _not_a_toll(doc: Document, q) -> bool:
     for w in doc.within("wounded", q.end, q.end + 3):
         if not doc.text[q.end : w.start].strip():  # «عشرات الجرحى», not «اثنين وإصابة خمسة»
             return True
-    words = doc.words_before(q.start, 3).split()
-    return any(w in ("بينهم", "بينهن", "بينها", "بينهما") for w in words)
+    words = " " + doc.words_before(q.start, 3) + " "
+    return any(f" {w} " in words for w in doc.cue_words("toll_members"))
 
 
 def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: set[int]):
@@ -133,7 +134,8 @@ def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: se
         for q in doc.within("quantities", max(0, c_start - 16), c_start)
         if q.start not in used and not _not_a_toll(doc, q) and not doc.text[q.end : c_start].strip()
     ]
-    if adjacent and fold(doc.text[c_start:c_end]).startswith(_COUNTED_NOUNS):
+    # casualty nouns that a number right before them counts («ثلاث جثث», «15 قتيلاً», "12 dead")
+    if adjacent and fold(doc.text[c_start:c_end]).startswith(tuple(doc.cue_words("counted_nouns"))):
         return adjacent[-1]  # «ثلاث جثث», «15 قتيلاً»: the number right before the word
     after = [
         q

@@ -25,7 +25,7 @@ def date_mention(doc: Document, mention: EventMention) -> None:
     for expr in doc.within("dates", mention.region_start, mention.end):
         if expr.kind == "year" or expr.direction == "since" or _after_since(doc, expr.start):
             continue
-        if _is_duration(expr) and len(sentence_dates) > 1:
+        if _is_duration(doc, expr) and len(sentence_dates) > 1:
             continue  # «استمرت منذ ساعات» beside a day named in the sentence says how long, not when
         resolved = resolve_event_date(expr, doc.reference_date)
         if resolved is None:
@@ -46,16 +46,17 @@ def _in_speaker_clause(doc: Document, expr) -> bool:
     if not says:
         return False
     after = fold(doc.text[expr.end : expr.end + 25]).replace(",", " ").split()
-    return bool(after) and after[0] in ("ان", "انه", "انها", "انهم", "بان", "بانه")
+    return bool(after) and after[0] in doc.cue_words("that_words")
 
 
-def _is_duration(expr) -> bool:
-    return expr.text.strip().startswith(("منذ", "مند"))
+def _is_duration(doc: Document, expr) -> bool:
+    words = fold(expr.text).split()
+    return bool(words) and words[0] in doc.cue_words("since_words")
 
 
 def _after_since(doc: Document, pos: int) -> bool:
     """«منذ 15 أبريل 2023»: the start of a period (background), not an event's day."""
-    return any(w in ("منذ", "مند") for w in doc.words_before(pos, 2).split())
+    return any(w in doc.cue_words("since_words") for w in doc.words_before(pos, 2).split())
 
 
 def _is_statement_date(doc: Document, pos: int) -> bool:

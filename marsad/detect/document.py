@@ -19,9 +19,10 @@ from marsad.dates import DateExpression, find_date_expressions, infer_reference_
 from marsad.detect.triggers import Trigger, find_triggers
 from marsad.geocode import Gazetteer, PlaceMention
 from marsad.lexicon.automaton import Match
-from marsad.lexicon.cues import find_cues
+from marsad.lexicon.cues import cue_words, find_cues
 from marsad.models import Article
 from marsad.numbers import Quantity, find_quantities
+from marsad.text.language import detect_language, paragraph_languages
 from marsad.text.normalize import NormalizedText, normalize
 from marsad.text.segment import Sentence, split_paragraphs, split_sentences
 
@@ -45,6 +46,7 @@ class Document:
     quantities: list[Quantity]
     triggers: list[Trigger]
     cues: dict[str, list[Match]]
+    languages: tuple[str, ...] = ()  # the article's language first, then those of mixed-in paragraphs
     country: str | None = None  # iso2 of the country the article is about
     reference_date: dt.date | None = None
     reference_inferred: bool = False
@@ -77,6 +79,13 @@ class Document:
             return getattr(self, kind)
         return self.cues.get(kind, [])
 
+    def cue_words(self, name: str) -> frozenset[str]:
+        """The folded forms of cue list ``name`` in the article's languages («بين», "between")."""
+        langs = self.languages or (self.language,)
+        if len(langs) == 1:
+            return cue_words(langs[0], name)
+        return frozenset().union(*(cue_words(lang, name) for lang in langs))
+
     def words_before(self, pos: int, n: int, floor: int = 0) -> str:
         """The normalised text of up to ``n`` words before original offset ``pos`` (not before ``floor``)."""
         end = self.nt.norm_pos(pos)
@@ -105,27 +114,40 @@ def annotate(
     """Find every mention in ``article`` and decide the article's country and reference date."""
     catalogue = catalogue or ActorCatalogue.default()
     gazetteer = gazetteer or Gazetteer.default()
-    language = article.language or "ar"
     text = article.text
+    language = article.language or detect_language(text).code or "ar"
     nt = normalize(text)
-    dates = find_date_expressions(nt, language=language)
+    paragraphs = split_paragraphs(text)
+    regions = _language_regions(text, paragraphs, language)
+    dates = _by_language(regions, lambda lang: find_date_expressions(nt, language=lang))
     actors = catalogue.find_actors(nt)
     places = gazetteer.find_places(nt)
     country = _article_country(places, actors, gazetteer)
     date_spans = [(d.start, d.end) for d in dates]
-    quantities = find_quantities(nt, language=language, exclude=date_spans)
+    quantities = _by_language(regions, lambda lang: find_quantities(nt, language=lang, exclude=date_spans))
+    triggers = _by_language(regions, lambda lang: find_triggers(nt, language=lang))
+    cue_sets = [(lang, spans, find_cues(nt, language=lang)) for lang, spans in regions.items()]
+    mixed_in = [s for spans in regions.values() if spans for s in spans]
+    cues = {
+        name: sorted(
+            (m for _, spans, found in cue_sets for m in found.get(name, ()) if _inside(m.start, spans, mixed_in)),
+            key=lambda m: m.start,
+        )
+        for name in {n for _, _, found in cue_sets for n in found}
+    }
     doc = Document(
         article=article,
         nt=nt,
         language=language,
         sentences=split_sentences(text),
-        paragraphs=split_paragraphs(text),
+        paragraphs=paragraphs,
         actors=sorted(actors, key=lambda m: m.start),
         places=sorted(places, key=lambda m: m.start),
         dates=sorted(dates, key=lambda d: d.start),
         quantities=sorted(quantities, key=lambda q: q.start),
-        triggers=find_triggers(nt, language=language),
-        cues=find_cues(nt, language=language),
+        triggers=sorted(triggers, key=lambda t: t.start),
+        cues=cues,
+        languages=tuple(regions),
         country=country,
         catalogue=catalogue,
         gazetteer=gazetteer,
@@ -136,6 +158,35 @@ def annotate(
         doc.reference_date = infer_reference_date(doc.dates, today=today or dt.date.today())
         doc.reference_inferred = doc.reference_date is not None
     return doc
+
+
+# (start, end) spans of the text read in one language; None = everywhere else.
+_Spans = list[tuple[int, int]] | None
+
+
+def _language_regions(text: str, paragraphs: list[tuple[int, int]], language: str) -> dict[str, _Spans]:
+    """Which parts of the text each language's lexicons read: the article's language everywhere but
+    the paragraphs written in another one («Le communiqué dit : …» then a paragraph of Arabic)."""
+    regions: dict[str, _Spans] = {language: None}
+    for start, end, lang in paragraph_languages(text, paragraphs, language):
+        spans = regions.setdefault(lang, [])
+        assert spans is not None
+        spans.append((start, end))
+    return regions
+
+
+def _inside(pos: int, spans: _Spans, others: list[tuple[int, int]] | None = None) -> bool:
+    if spans is None:
+        return not others or not any(a <= pos < b for a, b in others)
+    return any(a <= pos < b for a, b in spans)
+
+
+def _by_language(regions: dict[str, _Spans], find: Any) -> list[Any]:
+    """Run ``find(language)`` for each language and keep what it finds in that language's part."""
+    if len(regions) == 1:
+        return list(find(next(iter(regions))))
+    others = [s for spans in regions.values() if spans for s in spans]
+    return [x for lang, spans in regions.items() for x in find(lang) if _inside(x.start, spans, others)]
 
 
 def _article_country(places: list[PlaceMention], actors: list[ActorMention], gazetteer: Gazetteer) -> str | None:

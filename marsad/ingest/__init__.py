@@ -12,7 +12,6 @@ Bad input (an empty or binary file, a wrong encoding, a file over the size limit
 unsupported language) becomes an :class:`IngestError` in the stream and the batch goes on.
 """
 
-from marsad.ingest.language import SUPPORTED_LANGUAGES, LanguageGuess, detect_language
 from marsad.ingest.readers import (
     DEFAULT_MAX_BYTES,
     IngestError,
@@ -22,6 +21,7 @@ from marsad.ingest.readers import (
     read_articles,
     read_sources,
 )
+from marsad.text.language import SUPPORTED_LANGUAGES, LanguageGuess, detect_language
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -26,7 +26,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from marsad.ingest.language import dominant_script
+from marsad.text.language import dominant_script
 
 #: Above this share of control characters a "text" is binary data.
 MAX_CONTROL_SHARE = 0.05

@@ -59,9 +59,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from marsad.ingest.decode import DecodeError, bom_encoding, decode_bytes
-from marsad.ingest.language import dominant_script
 from marsad.ingest.readers import DEFAULT_MAX_BYTES, IngestError, make_article
 from marsad.models import Article
+from marsad.text.language import dominant_script
 from marsad.text.normalize import fold
 
 NO_TEXT = "no article text found in page"

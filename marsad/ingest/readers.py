@@ -21,7 +21,7 @@ source                      what is read
 
 The keyword arguments are *defaults*: an article's own ``publication_date``, ``outlet`` or
 ``language`` wins over them. A language that is not given is detected
-(:mod:`marsad.ingest.language`).
+(:mod:`marsad.text.language`).
 
 >>> for item in read_articles("samples/"):
 ...     print(item.id, item.language, len(item.text))
@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.ingest.decode import DecodeError, bom_encoding, decode_bytes
-from marsad.ingest.language import check_language, detect_language
 from marsad.models import Article
+from marsad.text.language import check_language, detect_language
 
 #: Largest article (a ``.txt`` or ``.json`` file, a JSON Lines line, standard input) read by
 #: default, in bytes. A news report is a few kilobytes; anything near this is not one.

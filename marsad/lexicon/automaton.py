@@ -31,6 +31,7 @@ LAM_PROCLITICS = frozenset(["ل", "ول", "فل"])
 # Suffixes after the matched form: pronouns, plural/dual and verb endings (for entries marked as stems).
 PRONOUN_SUFFIXES = frozenset(["ه", "ها", "هم", "هما", "هن", "كم", "كما", "نا", "ي"])
 STEM_MAX_SUFFIX = 5
+LATIN_STEM_MAX_SUFFIX = 6
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def forms(self) -> list[str]:
+        """The folded forms of the lexicon."""
+        return list(self._entries)
 
     def __contains__(self, form: str) -> bool:
         return fold(form) in self._entries
@@ -148,7 +153,12 @@ class Lexicon:
         suffix = text[end:we]
         if not suffix:
             return end
-        if self.suffixes == "exact" or not _is_arabic_key(key) or key[-1].isdigit():
+        if self.suffixes == "exact" or key[-1].isdigit():
+            return None
+        if not _is_arabic_key(key):
+            # Latin stems: "attack" → "attacks", "attacked"; « attaqu » → « attaquée »
+            if self.suffixes == "stem" and len(suffix) <= LATIN_STEM_MAX_SUFFIX and suffix.isalpha():
+                return we
             return None
         if suffix in PRONOUN_SUFFIXES:
             return we

@@ -1,8 +1,11 @@
-"""The cue lexicons of ``data/cues.yaml``, compiled once.
+"""The cue lexicons of ``data/cues.yaml`` (Arabic), ``cues.en.yaml`` and ``cues.fr.yaml``, compiled once.
 
 Each cue list (attribution verbs, target markers, anaphora, victim nouns…) becomes one
 :class:`~marsad.lexicon.automaton.Lexicon`; a text is scanned once per list and the matches are
-kept on the annotated document for the stages that need them.
+kept on the annotated document for the stages that need them. The three files have the same list
+names, so a coding stage asks for "agent_markers" and gets «على يد», "by" or « par » by language.
+A list may be absent from a language (Arabic VSO subject heads have no English use); it is then
+empty.
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ _STEM_LISTS: set[str] = set()
 _PRONOUN_LISTS = {"attribution"}
 
 
+CUE_FILES = {"ar": "cues.yaml", "en": "cues.en.yaml", "fr": "cues.fr.yaml"}
+
+
 @cache
 def cue_lexicons(language: str = "ar") -> dict[str, Lexicon]:
     """One lexicon per cue list; payload is the value (polarity, label, kind) or True."""
-    data = read_yaml("cues.yaml")
+    if language not in CUE_FILES:
+        raise ValueError(f"no cue lexicon for language {language!r}")
+    data = read_yaml(CUE_FILES[language])
     out: dict[str, Lexicon] = {}
     for name, entries in data.items():
         suffixes = "stem" if name in _STEM_LISTS else "none" if name in _PRONOUN_LISTS else "exact"
@@ -47,3 +55,11 @@ def cue_lexicons(language: str = "ar") -> dict[str, Lexicon]:
 def find_cues(nt: NormalizedText, language: str = "ar") -> dict[str, list[Match]]:
     """Every cue of every list in ``nt``, by list name, in text order."""
     return {name: list(lex.finditer(nt)) for name, lex in cue_lexicons(language).items()}
+
+
+@cache
+def cue_words(language: str, name: str) -> frozenset[str]:
+    """The folded forms of one cue list, for the stages that compare the words next to a mention
+    («بين», "between", « entre ») rather than scan the text."""
+    lex = cue_lexicons(language).get(name)
+    return frozenset(lex.forms()) if lex is not None else frozenset()

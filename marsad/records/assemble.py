@@ -269,7 +269,10 @@ def _definite(doc: Document, pos: int) -> bool:
     while ws > 0 and doc.text[ws - 1].isalpha():
         ws -= 1
     prefix = doc.text[ws:pos]
-    return prefix.endswith(("ال", "لل")) or doc.text[pos : pos + 2] == "ال"
+    if prefix.endswith(("ال", "لل")) or doc.text[pos : pos + 2] == "ال":
+        return True
+    before = doc.words_before(pos, 1).split()  # "the attack", « l'attaque », « cette embuscade »
+    return bool(before) and before[-1] in doc.cue_words("definite_articles")
 
 
 def _fills_open_slot(cluster: EventCluster, keys: set[str]) -> bool:

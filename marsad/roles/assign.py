@@ -24,10 +24,7 @@ from marsad.claims.attribution import Attribution
 from marsad.detect.document import Document
 from marsad.detect.frames import EventMention
 from marsad.models import Span
-from marsad.text.normalize import fold
-
-# Target markers that hold anywhere; the other target nouns mark a target only after the trigger.
-_PREPOSITIONAL_TARGET = {fold(w) for w in ("على", "ضد", "بحق", "استهدف", "استهدفت", "استهدفوا", "استهداف")}
+from marsad.text.normalize import ends_with_conjunction, fold
 
 
 @dataclass
@@ -133,7 +130,10 @@ def _definite_word(doc: Document, pos: int) -> bool:
     while ws > 0 and doc.text[ws - 1].isalpha():
         ws -= 1
     word = fold(doc.text[ws : pos + 2])
-    return word.lstrip("وفب").startswith("ال") or word.lstrip("وف").startswith("لل")
+    if word.lstrip("وفب").startswith("ال") or word.lstrip("وف").startswith("لل"):
+        return True
+    before = doc.words_before(pos, 1).split()  # "the gunmen", « les hommes armés »
+    return bool(before) and before[-1] in doc.cue_words("definite_articles")
 
 
 def _last_group(pos: int, history: list[ActorInText]) -> ActorInText | None:
@@ -153,7 +153,7 @@ def _kind(doc: Document, actor: object) -> str | None:
 
 def _after_affiliation(doc: Document, pos: int) -> bool:
     before = doc.words_before(pos, 3)
-    return any(w in before for w in ("التابعه ل", "الموالي", "المرتبط", "الذراع"))
+    return any(w in before for w in doc.cue_words("parent_markers"))
 
 
 def _resolve_anaphor(head: str, pos: int, history: list[ActorInText], speaker: str | None = None) -> ActorInText | None:
@@ -283,7 +283,7 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
         before = doc.words_before(a.start, 4, floor=region_start)
         last = before.split()[-3:] if before else []
         last_text = " ".join(last)
-        if last and last[-1] in ("بين",):
+        if last and last[-1] in doc.cue_words("pair_markers"):
             a.mark = "pair_a"
             pair_open = True
             continue
@@ -366,9 +366,9 @@ def _follows_a_figure(doc: Document, a: ActorInText, region_start: int) -> bool:
 
 
 def _joined_by_and(doc: Document, first: ActorInText, second: ActorInText) -> bool:
-    """True when the second actor is joined to the first by «و» («بين X، وY», «بين X وY»)."""
+    """True when the second actor is joined to the first by «و» («بين X، وY», «بين X وY», "X and Y")."""
     between = fold(doc.text[first.end : second.start]).rstrip(" \"'(")
-    return between.endswith("و") and len(between) < 150
+    return len(between) < 150 and ends_with_conjunction(between, doc.cue_words("conjunctions"))
 
 
 def _target_marked(doc: Document, a: ActorInText, trigger_pos: int, region_start: int, last_text: str) -> bool:
@@ -377,7 +377,7 @@ def _target_marked(doc: Document, a: ActorInText, trigger_pos: int, region_start
         gap = fold(doc.text[m.end : a.start]).strip()
         if len(gap.split()) > 2:
             continue
-        if fold(m.text) in _PREPOSITIONAL_TARGET or a.start > trigger_pos:
+        if fold(m.text) in doc.cue_words("prepositional_targets") or a.start > trigger_pos:
             return True
     # «لتنظيم داعش» right after a target noun is caught above; a bare «على X» too.
     return False

@@ -135,5 +135,16 @@ def is_arabic(text: str, threshold: float = 0.5) -> bool:
     return ar / len(letters) >= threshold
 
 
+def ends_with_conjunction(text: str, conjunctions: frozenset[str]) -> bool:
+    """True when folded ``text`` ends with a conjunction: Arabic «و» is written onto the next word,
+    so it ends the text between two names; "and" / « et » must stand as a word of its own."""
+    for c in conjunctions:
+        if text.endswith(c):
+            before = text[: -len(c)]
+            if is_arabic(c) or not before or not is_word_char(before[-1]):
+                return True
+    return False
+
+
 def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"

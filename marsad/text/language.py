@@ -180,3 +180,45 @@ def check_language(code: str, text: str) -> tuple[str | None, str]:
     if script is not None and script != LANGUAGE_SCRIPT[norm]:
         return None, f"language {norm!r} was given, but the text is in {script} script"
     return norm, ""
+
+
+#: A paragraph is given a language of its own only when it is long enough to say which.
+MIN_PARAGRAPH_LETTERS = 40
+#: …and, between two Latin-script languages, when its function words say so this many times.
+MIN_PARAGRAPH_HITS = 3
+
+
+def paragraph_languages(text: str, paragraphs: list[tuple[int, int]], main: str) -> list[tuple[int, int, str]]:
+    """The paragraphs of ``text`` written in a supported language other than ``main``.
+
+    A French dispatch quoting an Arabic statement, an Arabic article with an English communiqué:
+    each such paragraph is coded with its own lexicons. Short paragraphs (a headline, a byline) and
+    paragraphs whose evidence is thin keep the article's language.
+
+    >>> text = "Le chef du groupe a publié ce message.\\n\\nقال المتحدث باسم الجماعة إن مقاتليها هاجموا الموقع"
+    >>> paragraph_languages(text, [(0, 38), (40, len(text))], "fr")
+    [(40, 89, 'ar')]
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end in paragraphs:
+        para = text[start:end]
+        if len(_ANY_LETTER.findall(para)) < MIN_PARAGRAPH_LETTERS:
+            continue
+        script, share = dominant_script(para)
+        if script is None or share < 0.8:
+            continue
+        if script == "Arabic":
+            lang = "ar"
+        elif script == "Latin":
+            lang, hits = _best_by_stopwords(para, {k: _LATIN_STOPWORDS[k] for k in ("en", "fr")})
+            if lang is None or hits < MIN_PARAGRAPH_HITS:
+                continue
+            other = "fr" if lang == "en" else "en"
+            _, other_hits = _best_by_stopwords(para, {other: _LATIN_STOPWORDS[other]})
+            if hits < 2 * other_hits:
+                continue  # "de", "la", "in" are in both lists; a mixed count settles nothing
+        else:
+            continue
+        if lang != main and lang in SUPPORTED_LANGUAGES:
+            out.append((start, end, lang))
+    return out
