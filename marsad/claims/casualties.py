@@ -137,6 +137,19 @@ def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: se
     # casualty nouns that a number right before them counts («ثلاث جثث», «15 قتيلاً», "12 dead")
     if adjacent and fold(doc.text[c_start:c_end]).startswith(tuple(doc.cue_words("counted_nouns"))):
         return adjacent[-1]  # «ثلاث جثث», «15 قتيلاً»: the number right before the word
+    if _passive(doc, c_start):
+        # "five of its soldiers were killed and 20 neutralised": the passive verb's number stands before it
+        return _quantity_before(doc, c_start, used) or _quantity_after(doc, c_end, limit, used)
+    return _quantity_after(doc, c_end, limit, used) or _quantity_before(doc, c_start, used)
+
+
+def _passive(doc: Document, pos: int) -> bool:
+    """A killing word right after a passive auxiliary ("were killed", « ont été tués »)."""
+    words = " " + doc.words_before(pos, 2) + " "
+    return any(f" {w} " in words for w in doc.cue_words("passive_auxiliaries"))
+
+
+def _quantity_after(doc: Document, c_end: int, limit: int, used: set[int]):
     after = [
         q
         for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
@@ -145,6 +158,10 @@ def _quantity_near(doc: Document, c_start: int, c_end: int, limit: int, used: se
     # «قُتلوا وأصيب أحد عشر»: a number after another casualty word belongs to that word
     if after and not doc.within("wounded", c_end, after[0].start) and not doc.within("triggers", c_end, after[0].start):
         return after[0]
+    return None
+
+
+def _quantity_before(doc: Document, c_start: int, used: set[int]):
     before = [
         q
         for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)

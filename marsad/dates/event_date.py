@@ -30,7 +30,7 @@ def date_mention(doc: Document, mention: EventMention) -> None:
         resolved = resolve_event_date(expr, doc.reference_date)
         if resolved is None:
             continue
-        if _is_statement_date(doc, expr.start) or _in_speaker_clause(doc, expr):
+        if _is_statement_date(doc, expr.start) or _in_speaker_clause(doc, expr) or _claim_date(doc, expr):
             if mention.statement_date is None:
                 mention.statement_date = resolved
         else:
@@ -47,6 +47,19 @@ def _in_speaker_clause(doc: Document, expr) -> bool:
         return False
     after = fold(doc.text[expr.end : expr.end + 25]).replace(",", " ").split()
     return bool(after) and after[0] in doc.cue_words("that_words")
+
+
+def _claim_date(doc: Document, expr) -> bool:
+    """"JNIM claimed the attack on Tuesday": the day of the claim, after the event it names."""
+    cues = [c for c in doc.within("attribution", max(0, expr.start - 40), expr.start) if c.payload != "unconfirmed"]
+    if not cues:
+        return False
+    gap = fold(doc.text[cues[-1].end : expr.start])
+    words = gap.split()
+    if len(words) > 4 or any(p in gap for p in ".,;"):
+        return False
+    # the cue names the event itself ("claimed the attack") or the event follows it ("claimed the attack")
+    return len(cues[-1].text.split()) > 1 or (len(words) > 1 and words[0] in doc.cue_words("definite_articles"))
 
 
 def _is_duration(doc: Document, expr) -> bool:

@@ -122,6 +122,9 @@ def annotate(
     dates = _by_language(regions, lambda lang: find_date_expressions(nt, language=lang))
     actors = catalogue.find_actors(nt)
     places = gazetteer.find_places(nt)
+    # "a base of the Volunteers for the Defense of the Homeland": an unknown name inside an actor's name
+    names = [(a.start, a.end) for a in actors]
+    places = [p for p in places if p.kind != "unknown" or not any(s <= p.start < e for s, e in names)]
     country = _article_country(places, actors, gazetteer)
     date_spans = [(d.start, d.end) for d in dates]
     quantities = _by_language(regions, lambda lang: find_quantities(nt, language=lang, exclude=date_spans))

@@ -56,7 +56,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from marsad.geocode.entries import PlaceMention
-from marsad.geocode.index import CUE_REQUIRED, CURATED, NON_PLACE, WEAK, ar_core, lexicon_form
+from marsad.geocode.index import CUE_REQUIRED, CURATED, NEEDS_CUE, NON_PLACE, WEAK, ar_core, lexicon_form
 from marsad.geocode.romanize import romanize
 from marsad.lexicon.automaton import Match
 from marsad.models import Place
@@ -235,7 +235,7 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
             labels.append("in")
         if flags & CUE_REQUIRED and not strong:
             continue
-        if flags & WEAK and not labels:
+        if flags & (WEAK | NEEDS_CUE) and not labels:
             continue
         found.append(_Found(m, ids, flags, tuple(labels), strong))
         last_coord = (m.norm_end, tuple(labels), strong) if coord else None

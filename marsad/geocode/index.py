@@ -87,6 +87,7 @@ CURATED = 1  # from Marsad's own data files: trusted as a place name
 CUE_REQUIRED = 2  # a place only right after a strong cue («منطقة الوسط»)
 NON_PLACE = 4  # a phrase that hides place names («ولاية الساحل»): consumed, never returned
 WEAK = 8  # a small GeoNames place with a short name: needs some cue, «في» included
+NEEDS_CUE = 32  # a ``cue_named`` name: needs some cue ("at Boni", «في بوني»), whatever its sources
 
 # Precision codes (shared/spec/taxonomy.md).
 PREC_PLACE = 1
@@ -242,6 +243,7 @@ class _Builder:
         self.stop_ar = frozenset(ar_norm(w) for w in cues.stoplist if is_arabic(w))
         self.stop_lat = frozenset(K.latin_plain(w) for w in cues.stoplist if not is_arabic(w))
         self.cue_required = frozenset(lexicon_form(w) for w in cues.cue_required)
+        self.cue_named = frozenset(lexicon_form(w) for w in cues.cue_named)
 
     # -- names for look-ups (every name of every place)
 
@@ -282,6 +284,8 @@ class _Builder:
             return
         if form in self.cue_required:
             flags |= CUE_REQUIRED
+        if form in self.cue_named:
+            flags |= NEEDS_CUE
         table = self.text_ar if is_arabic(name) else self.text_lat
         entry = table.setdefault(form, [set(), None])
         entry[0].add(pid)

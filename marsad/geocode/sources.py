@@ -85,6 +85,7 @@ class CueConfig:
     non_place_phrases: tuple[str, ...]
     cue_required: tuple[str, ...]
     stoplist: tuple[str, ...]
+    cue_named: tuple[str, ...] = ()
 
 
 def _float(cell: str) -> float | None:
@@ -179,4 +180,5 @@ def read_cues(path: Path) -> CueConfig:
         non_place_phrases=strs(d.get("non_place_phrases")),
         cue_required=strs(d.get("cue_required")),
         stoplist=strs(d.get("stoplist")),
+        cue_named=strs(d.get("cue_named")),
     )

@@ -482,19 +482,22 @@ def _background(doc: Document, date: dt.date) -> bool:
 
 
 def _only_a_trend(doc: Document, c: EventCluster) -> bool:
-    """No date, no figure, and only plural/habitual triggers («هجمات متكررة»): a trend, not an event."""
+    """No date, no figure, and only plural/habitual triggers («هجمات متكررة»): a trend, not an event.
+    A vague period ("air strikes in recent weeks") dates a trend, not an event."""
     mentions = [loc.mention for loc in c.items]
-    if c.date is not None or c.statement_date is not None or any(m.figures for m in mentions):
+    if any(m.figures for m in mentions):
         return False
-    if STRICT_UNDATED:
-        return True
-    generic = doc.cues.get("generic_triggers", [])
-    spans = [(g.start, g.end) for g in generic]
-    for m in mentions:
-        for t in m.main_triggers:
-            if not any(a <= t.start < b for a, b in spans):
-                return False
-    return True
+    if c.date is not None and (c.date.time_precision == 1 or not _generic_only(doc, mentions)):
+        return False
+    if c.statement_date is not None and c.date is None:
+        return False
+    return STRICT_UNDATED or _generic_only(doc, mentions)
+
+
+def _generic_only(doc: Document, mentions: list[EventMention]) -> bool:
+    """Every main trigger is a plural or habitual form («هجمات», "air strikes")."""
+    spans = [(g.start, g.end) for g in doc.cues.get("generic_triggers", [])]
+    return all(any(a <= t.start < b for a, b in spans) for m in mentions for t in m.main_triggers)
 
 
 def _event_date(doc: Document, c: EventCluster) -> tuple[dt.date | None, int, Span | None]:
