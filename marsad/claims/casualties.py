@@ -164,7 +164,7 @@ def _quantity_after(doc: Document, c_end: int, limit: int, used: set[int]):
 def _quantity_before(doc: Document, c_start: int, used: set[int]):
     before = [
         q
-        for q in doc.within("quantities", max(0, c_start - _NEAR_BEFORE), c_start)
+        for q in doc.within("quantities", max(0, c_start - doc.setting("toll_before_chars", _NEAR_BEFORE)), c_start)
         if q.start not in used and q.end <= c_start and not _not_a_toll(doc, q)
     ]
     if before:
@@ -172,7 +172,7 @@ def _quantity_before(doc: Document, c_start: int, used: set[int]):
         counted = [b for b in before if doc.within("victim_nouns", b.end, b.end + 12)]
         q = counted[-1] if counted else before[-1]
         gap = fold(doc.text[q.end : c_start]).split()
-        if len(gap) <= (5 if counted else 3):
+        if len(gap) <= (doc.setting("toll_before_words", 5) if counted else 3):
             return q
     return None
 

@@ -19,7 +19,7 @@ from marsad.dates import DateExpression, find_date_expressions, infer_reference_
 from marsad.detect.triggers import Trigger, find_triggers
 from marsad.geocode import Gazetteer, PlaceMention
 from marsad.lexicon.automaton import Match
-from marsad.lexicon.cues import cue_words, find_cues
+from marsad.lexicon.cues import cue_settings, cue_words, find_cues
 from marsad.models import Article
 from marsad.numbers import Quantity, find_quantities
 from marsad.text.language import detect_language, paragraph_languages
@@ -85,6 +85,10 @@ class Document:
         if len(langs) == 1:
             return cue_words(langs[0], name)
         return frozenset().union(*(cue_words(lang, name) for lang in langs))
+
+    def setting(self, name: str, default: int) -> int:
+        """A distance of the article's language (``settings`` in its cue file)."""
+        return int(cue_settings(self.language).get(name, default))
 
     def words_before(self, pos: int, n: int, floor: int = 0) -> str:
         """The normalised text of up to ``n`` words before original offset ``pos`` (not before ``floor``)."""

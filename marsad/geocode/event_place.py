@@ -33,7 +33,10 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         found = home  # «أنقرة» in a report on Duhok names a government, not where the event was
     specific = [p for p in found if p.kind in _PLACE_KINDS]
     regions = [p for p in found if p.kind == "admin1"]
-    exact = [p for p in specific if not getattr(p, "fuzzy", False) and p.kind == "place"]
+    # "near Tarmiyah, north of Baghdad": in Latin script a fuzzy match is a spelling variant ("At
+    # Tarmiyah"), not a guess, and the landmark after it is no alternative
+    candidates = specific if doc.language == "ar" else _without_landmarks(doc, specific)
+    exact = [p for p in candidates if not getattr(p, "fuzzy", False) and p.kind == "place"]
     if specific and getattr(specific[0], "fuzzy", False) and exact:
         # «في مديرية حودن بالعاصمة مقديشو»: a look-alike guess yields to a place named exactly
         specific = exact

@@ -35,6 +35,8 @@ def cue_lexicons(language: str = "ar") -> dict[str, Lexicon]:
     data = read_yaml(CUE_FILES[language])
     out: dict[str, Lexicon] = {}
     for name, entries in data.items():
+        if name == "settings":
+            continue
         suffixes = "stem" if name in _STEM_LISTS else "none" if name in _PRONOUN_LISTS else "exact"
         lex = Lexicon(name, suffixes=suffixes, article=name in _ARTICLE_LISTS)
         if isinstance(entries, dict):
@@ -55,6 +57,13 @@ def cue_lexicons(language: str = "ar") -> dict[str, Lexicon]:
 def find_cues(nt: NormalizedText, language: str = "ar") -> dict[str, list[Match]]:
     """Every cue of every list in ``nt``, by list name, in text order."""
     return {name: list(lex.finditer(nt)) for name, lex in cue_lexicons(language).items()}
+
+
+@cache
+def cue_settings(language: str) -> dict[str, int]:
+    """The ``settings`` of a cue file: distances that differ by language (English puts the toll
+    further from its verb than Arabic: "Two Iraqi soldiers, one of them a lieutenant, were killed")."""
+    return dict(read_yaml(CUE_FILES[language]).get("settings") or {})
 
 
 @cache
