@@ -72,14 +72,18 @@ def sentence_attribution(doc: Document, sentence: Sentence, previous: Attributio
 def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: int, sources_only: bool = False):
     """(claimant, actor, via, span) of the speaker next to an attribution cue, or None."""
     candidates: list[tuple[int, int, str, object | None, str | None, tuple[int, int]]] = []
-    lo, hi = max(sentence.start, cue_start - _BEFORE_WINDOW), min(sentence.end, cue_end + _AFTER_WINDOW)
+    before_window = doc.setting("speaker_before_chars", _BEFORE_WINDOW)
+    lo, hi = max(sentence.start, cue_start - before_window), min(sentence.end, cue_end + _AFTER_WINDOW)
+    # Arabic names the speaker after the verb («قال الجيش»); English and French before it ("the army
+    # said"), except after "according to" / « selon » and in an inverted tail (", said the army").
+    follows = _speaker_follows(doc, cue_start, cue_end)
     for m in [] if sources_only else doc.within("actors", lo, hi):
         distance = m.start - cue_end if m.start >= cue_end else cue_start - m.end
         if distance < 0:
             continue
         actor = doc.catalogue.resolve(m, doc.country, _year(doc))
         via = m.via if m.kind == "media" else None
-        after = 0 if m.start >= cue_end else 1
+        after = 0 if (m.start >= cue_end) == follows else 1
         kind = doc.catalogue.generic_kind(getattr(actor, "id", "") or "")
         if kind == "uag":
             continue  # unidentified gunmen issue no statements
@@ -93,13 +97,23 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
         if distance < 0:
             continue
         label, _, via = str(s.payload).partition(" @")
-        after = 0 if s.start >= cue_end else 1
+        after = 0 if (s.start >= cue_end) == follows else 1
         candidates.append((after, distance, label, None, via or None, (s.start, s.end)))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))
     _, _, claimant, actor, via, span = candidates[0]
     return claimant, actor, via, span
+
+
+def _speaker_follows(doc: Document, cue_start: int, cue_end: int) -> bool:
+    """Whether the speaker is looked for after the attribution cue first."""
+    if doc.language == "ar":
+        return True
+    cue = doc.text[cue_start:cue_end]
+    if any(cue.lower().startswith(w) for w in doc.cue_words("speaker_follows")):
+        return True
+    return doc.text[max(0, cue_start - 3) : cue_start].rstrip().endswith((",", '"', "”", "»", "'"))
 
 
 def _year(doc: Document) -> int | None:

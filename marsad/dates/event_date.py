@@ -56,10 +56,18 @@ def _claim_date(doc: Document, expr) -> bool:
         return False
     gap = fold(doc.text[cues[-1].end : expr.start])
     words = gap.split()
-    if len(words) > 4 or any(p in gap for p in ".,;"):
+    if len(words) > 8 or any(p in gap for p in ".,;"):
+        return False
+    # "claimed the ambush through its Amaq agency on Wednesday": no other event between claim and day
+    if any(not _after_definite(doc, t.start) for t in doc.within("triggers", cues[-1].end, expr.start)):
         return False
     # the cue names the event itself ("claimed the attack") or the event follows it ("claimed the attack")
     return len(cues[-1].text.split()) > 1 or (len(words) > 1 and words[0] in doc.cue_words("definite_articles"))
+
+
+def _after_definite(doc: Document, pos: int) -> bool:
+    before = doc.words_before(pos, 1).split()
+    return bool(before) and before[-1] in doc.cue_words("definite_articles")
 
 
 def _is_duration(doc: Document, expr) -> bool:

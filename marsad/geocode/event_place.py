@@ -71,7 +71,8 @@ def place_mention(doc: Document, mention: EventMention) -> None:
         mention.near = bool(near) or (first.cue in ("near", "west", "east", "north", "south") if first.cue else False)
 
 
-_DATELINE_TAIL = re.compile(r"^\s*(\([^)]{0,30}\))?\s*[-–—:/]")
+# «نيامي – », «باماكو (وكالات) –», "NIAMEY, Feb 13 (Sahel Wire) -", "BOSASO, 12 January 2025 -"
+_DATELINE_TAIL = re.compile(r"^\s*(,\s*[\w .]{1,24}?)?\s*(\([^)]{0,30}\))?\s*[-–—:/]")
 
 
 def is_dateline(doc: Document, pm) -> bool:
