@@ -51,7 +51,7 @@ def _in_speaker_clause(doc: Document, expr) -> bool:
 
 def _claim_date(doc: Document, expr) -> bool:
     """"JNIM claimed the attack on Tuesday": the day of the claim, after the event it names."""
-    cues = [c for c in doc.within("attribution", max(0, expr.start - 40), expr.start) if c.payload != "unconfirmed"]
+    cues = [c for c in doc.within("attribution", max(0, expr.start - 70), expr.start) if c.payload != "unconfirmed"]
     if not cues:
         return False
     gap = fold(doc.text[cues[-1].end : expr.start])

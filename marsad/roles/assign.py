@@ -216,7 +216,7 @@ def assign_roles(
     # A speaker who is a party fills an empty role, or the sentence's «إنه/إنها» points to it.
     if attribution is not None and attribution.actor is not None:
         speaker = ActorInText(attribution.actor, *(attribution.speaker_span or (0, 0)), attribution.claimant)
-        speaker_named = bool(doc.within("speaker_pronouns", mention.region_start, mention.end))
+        speaker_named = _speaker_pronoun(doc, mention, attribution)
         announces_own_act = bool(mention.classes & _OWN_ACTS) and getattr(attribution.actor, "inter", 0) in (
             1,
             2,
@@ -260,6 +260,17 @@ def assign_roles(
         if a.key not in keys:
             keys.add(a.key)
             mention.others.append(a.actor)
+
+
+def _speaker_pronoun(doc: Document, mention: EventMention, attribution: Attribution) -> bool:
+    """«قالت أفريكوم إنها نفذت …», "the army said it had destroyed …": the speaker is the subject.
+    In English and French the pronoun must follow the speaker's own verb; another speaker's "it had"
+    in the same sentence is not this one's."""
+    pronouns = doc.within("speaker_pronouns", mention.region_start, mention.end)
+    if doc.language == "ar" or not pronouns:
+        return bool(pronouns)
+    cue_end = attribution.cue.end if attribution.cue is not None else -1
+    return any(0 <= p.start - cue_end <= 12 for p in pronouns)
 
 
 # What a speaker announces having done itself: «أعلن الجيش استعادة بارا», «أعلنت الشرطة اعتقال …».
