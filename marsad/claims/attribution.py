@@ -99,6 +99,9 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
         label, _, via = str(s.payload).partition(" @")
         after = 0 if (s.start >= cue_end) == follows else 1
         candidates.append((after, distance, label, None, via or None, (s.start, s.end)))
+    if doc.language != "ar" and not follows:
+        # "the cell said Iraqi Air Force jets struck …": after a plain "said" comes what was said
+        candidates = [c for c in candidates if c[0] == 0]
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))
