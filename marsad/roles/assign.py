@@ -210,6 +210,16 @@ def assign_roles(
         actor2 = next((a for a in actors if a.key != actor1.key and a.mark in ("", "pair_b")), None)
     if actor1 is None and actor2 is not None:
         actor1 = next((a for a in actors if a.key != actor2.key and not _civilian(a)), None)
+    if (
+        actor1 is not None
+        and actor2 is not None
+        and actor2.mark == ""
+        and _kind(doc, actor2.actor) == "uag"
+        and getattr(actor1.actor, "inter", 0) in (2, 3, 4)
+        and _kind(doc, actor1.actor) is None
+    ):
+        # "Gunmen killed 12 fishermen … in an attack blamed on Boko Haram": the gunmen are the group
+        actor2 = None
     if actor1 is not None and _civilian(actor1):
         # civilians are never the perpetrators (ACLED): they stand as actor2
         actor1, actor2 = (None, actor1) if actor2 is None or _civilian(actor2) else (actor2, actor1)
