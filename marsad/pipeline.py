@@ -16,6 +16,7 @@ from marsad.actors import ActorCatalogue
 from marsad.claims.attribution import Attribution, sentence_attribution
 from marsad.claims.build import claims_for_mention
 from marsad.claims.casualties import find_figures
+from marsad.dates import ResolvedDate
 from marsad.dates.event_date import date_mention
 from marsad.detect.document import Document, annotate
 from marsad.detect.frames import EventMention, find_event_mentions
@@ -90,6 +91,14 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
                 and doc.within("same_day", m.sentence.start, m.sentence.end)
             ):
                 m.date = previous_date  # «وفي اليوم ذاته …»
+            elif (
+                m.date is None
+                and previous_date is not None
+                and doc.within("next_day", m.sentence.start, m.sentence.start + 12)
+            ):
+                # "The following day, …", «وفي اليوم التالي …» opening the sentence (not "a statement
+                # released the next day")
+                m.date = next_day(previous_date)
             place_mention(doc, m)
             if m is not first:
                 # later clauses of a sentence share its date, speaker and place unless they name their own
@@ -106,6 +115,13 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
             _victims_as_target(m)
         for m in group:
             m.claims = claims_for_mention(m, attribution, doc.article.outlet, doc)
+
+
+def next_day(date: ResolvedDate) -> ResolvedDate:
+    """The day after a day-precise date (a vaguer one stays as it is)."""
+    if date.time_precision != 1:
+        return date
+    return ResolvedDate(date.date + dt.timedelta(days=1), 1, None)
 
 
 def _victims_as_target(m: EventMention) -> None:
