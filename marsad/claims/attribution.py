@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from marsad.detect.document import Document
 from marsad.models import Span
+from marsad.text.normalize import fold
 from marsad.text.segment import Sentence
 
 # How far from the verb the speaker may stand (characters): after it (VSO) or before it (SVO).
@@ -113,8 +114,8 @@ def _speaker_follows(doc: Document, cue_start: int, cue_end: int) -> bool:
     """Whether the speaker is looked for after the attribution cue first."""
     if doc.language == "ar":
         return True
-    cue = doc.text[cue_start:cue_end]
-    if any(cue.lower().startswith(w) for w in doc.cue_words("speaker_follows")):
+    cue = fold(doc.text[cue_start:cue_end])
+    if any(cue.startswith(w) for w in doc.cue_words("speaker_follows")):
         return True
     return doc.text[max(0, cue_start - 3) : cue_start].rstrip().endswith((",", '"', "”", "»", "'"))
 

@@ -545,6 +545,11 @@ def _perpetrator(doc: Document, mentions: list[EventMention], actor1, actor2):
     event — in any of its mentions, or as the article's one dominant group — is coded instead."""
     if actor1 is not None and not actor1.name.startswith(UNIDENTIFIED):
         return actor1
+    near = {p + d for m in mentions for p in (m.paragraph,) for d in (-1, 0, 1)}
+    if any(doc.paragraph_of(u.start) in near for u in doc.cues.get("unclaimed", [])):
+        # "No group has claimed responsibility", « L'attaque n'a pas été revendiquée »: the press's
+        # suspicions do not name the perpetrator
+        return actor1
     taken = getattr(actor2, "name", None)
     for m in mentions:
         for a in (m.actor1, m.actor2, *m.others):
@@ -555,7 +560,6 @@ def _perpetrator(doc: Document, mentions: list[EventMention], actor1, actor2):
                 and not a.name.startswith(UNIDENTIFIED)
             ):
                 return a
-    near = {p + d for m in mentions for p in (m.paragraph,) for d in (-1, 0, 1)}
     dominant = _dominant_group(doc, near | {0})
     if dominant is not None and dominant.name != taken:
         return dominant
