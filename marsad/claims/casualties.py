@@ -187,7 +187,9 @@ def _victim_after(
     actors = [
         a
         for a in doc.within("actors", pos, end)
-        if a.kind != "media" and not doc.within("agent_markers", max(pos, a.start - 14), a.start)
+        if a.kind != "media"
+        and not doc.within("agent_markers", max(pos, a.start - 14), a.start)
+        and not _parted(doc, pos, a.start)
     ]
     anaphora = doc.within("anaphora", pos, end)
     year = doc.reference_date.year if doc.reference_date else None
@@ -238,6 +240,15 @@ def _victim_after(
                 return cand, kind
         return _generic(doc, "uag"), kind
     return None, None
+
+
+def _parted(doc: Document, pos: int, actor_start: int) -> bool:
+    """"killing several gold miners, according to the authorities": an actor past a comma and an
+    attribution cue is the source, not the dead (Latin-script languages; Arabic commas are looser)."""
+    if doc.language == "ar":
+        return False
+    between = doc.text[pos:actor_start]
+    return bool(re.search(r"[,;:.]", between)) and bool(doc.within("attribution", pos, actor_start))
 
 
 def _enemy_of_speaker(mention: EventMention, attribution: Attribution | None):

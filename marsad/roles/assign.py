@@ -57,7 +57,10 @@ def actors_in_region(
     year = doc.reference_date.year if doc.reference_date else None
     out: list[ActorInText] = []
     affiliation_ends = [m.end for m in doc.within("affiliation_markers", max(0, start - 40), end)]
+    dropped_end = -1
     for m in doc.within("actors", start, end):
+        if dropped_end >= 0 and re.fullmatch(r"\s*\(\s*", doc.text[dropped_end : m.start]):
+            continue  # "supported by the Volunteers … (VDP)": the acronym shares its name's fate
         actor = doc.catalogue.resolve(m, doc.country, year)
         if _kind(doc, actor) == "uag" and _definite_word(doc, m.start):
             # «دخل المسلحون القرية»: the gunmen of the story, i.e. the group last named
@@ -86,6 +89,7 @@ def actors_in_region(
             and len(fold(doc.text[e : m.start]).split()) <= 3
             for e in affiliation_ends
         ) or _after_affiliation(doc, m.start):
+            dropped_end = m.end
             continue  # «التابعة لتنظيم القاعدة», «مدعومة بمقاتلي العشائر»: a parent or a supporter
         out.append(item)
     out = _merge_members(doc, out)
@@ -313,7 +317,7 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             pair_open = False
             continue
         if (
-            doc.within("agent_markers", max(region_start, a.start - 25), a.start)
+            _agent_marked(doc, a, region_start)
             or _subject_of_verb(doc, a, region_start)
             or _by_whom(doc, a, region_start)
         ):
@@ -332,6 +336,15 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             and a.start - actors[i - 1].end < 40
         ):
             a.mark = "target"  # «مفرزة للجيش ومتطوعين للدفاع عن الوطن»: both were attacked
+
+
+def _agent_marked(doc: Document, a: ActorInText, region_start: int) -> bool:
+    """«على يد X», "by X", « par X » — but not "escorted by", « appuyé par » (a companion, not an agent)."""
+    lo = max(region_start, a.start - 25)
+    companions = doc.within("companion_markers", max(0, lo - 20), a.start)
+    return any(
+        not any(c.start <= m.start < c.end for c in companions) for m in doc.within("agent_markers", lo, a.start)
+    )
 
 
 def _subject_of_verb(doc: Document, a: ActorInText, region_start: int) -> bool:
