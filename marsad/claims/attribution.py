@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from marsad.detect.document import Document
 from marsad.models import Span
-from marsad.text.normalize import fold
+from marsad.text.normalize import fold, is_arabic
 from marsad.text.segment import Sentence
 
 # How far from the verb the speaker may stand (characters): after it (VSO) or before it (SVO).
@@ -100,7 +100,7 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
         label, _, via = str(s.payload).partition(" @")
         after = 0 if (s.start >= cue_end) == follows else 1
         candidates.append((after, distance, label, None, via or None, (s.start, s.end)))
-    if doc.language != "ar" and not follows:
+    if not is_arabic(doc.text[cue_start:cue_end]) and not follows:
         # "the cell said Iraqi Air Force jets struck …": after a plain "said" comes what was said
         candidates = [c for c in candidates if c[0] == 0]
     if not candidates:
@@ -112,8 +112,8 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
 
 def _speaker_follows(doc: Document, cue_start: int, cue_end: int) -> bool:
     """Whether the speaker is looked for after the attribution cue first."""
-    if doc.language == "ar":
-        return True
+    if is_arabic(doc.text[cue_start:cue_end]):
+        return True  # an Arabic paragraph of a French article too
     cue = fold(doc.text[cue_start:cue_end])
     if any(cue.startswith(w) for w in doc.cue_words("speaker_follows")):
         return True

@@ -375,6 +375,7 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
                     actor2 = a
     actor1, actor2 = _name_the_unidentified(mentions, actor1, actor2)
     claims_with_share = _claims(c)
+    _name_unidentified_victims(claims_with_share, actor1, actor2)
     figures = [f for m in mentions for f in m.figures]
     civilian_hint = any(doc.within("civilian_targets", m.start, m.end) for m in mentions)
     intervention = any(doc.within("protest_intervention", m.start, m.end) for m in mentions) or (
@@ -449,6 +450,19 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     rec.assoc_actor_1 = []
     rec.notes = write_notes(rec, split=max(loc.parts for loc in c.items))
     return rec
+
+
+def _name_unidentified_victims(claims_with_share: list, actor1, actor2) -> None:
+    """The "terrorists" an army says it killed are the one armed group the event is coded to."""
+    sides = [a for a in (actor1, actor2) if a is not None]
+    if any(a.name.startswith(UNIDENTIFIED) for a in sides):
+        return
+    groups = [a for a in sides if getattr(a, "inter", 0) in (2, 3, 4)]
+    if len(groups) != 1:
+        return
+    for cl, _, _ in claims_with_share:
+        if cl.victim and cl.victim.startswith(UNIDENTIFIED):
+            cl.victim = groups[0].name
 
 
 def _name_the_unidentified(mentions: list[EventMention], actor1, actor2):
