@@ -58,6 +58,8 @@ def _claim_date(doc: Document, expr) -> bool:
     words = gap.split()
     if len(words) > 8 or any(p in gap for p in ".,;"):
         return False
+    if doc.language != "ar" and not words:
+        return True  # "residents said on Friday", « a indiqué mardi »: the day they spoke
     # "claimed the ambush through its Amaq agency on Wednesday": no other event between claim and day
     if any(not _after_definite(doc, t.start) for t in doc.within("triggers", cues[-1].end, expr.start)):
         return False
