@@ -71,13 +71,20 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
     """Attribution, roles, dates, places, figures and claims of each mention, in text order."""
     history: list[ActorInText] = []
     last_attribution: dict[int, Attribution | None] = {}
+    last_statement: Attribution | None = None
     by_sentence: dict[int, list[EventMention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
     previous_date = None
     for _, group in sorted(by_sentence.items()):
         sentence = group[0].sentence
-        attribution = sentence_attribution(doc, sentence, last_attribution.get(sentence.paragraph))
+        previous = last_attribution.get(sentence.paragraph)
+        if previous is None and doc.language != "ar":
+            # « Bilan provisoire selon le communiqué : … » opens a paragraph: the communiqué named before
+            previous = last_statement
+        attribution = sentence_attribution(doc, sentence, previous)
+        if attribution is not None and attribution.cue is not None and attribution.speaker_span is not None:
+            last_statement = attribution
         if attribution is not None:
             last_attribution[sentence.paragraph] = attribution
         first = group[0]

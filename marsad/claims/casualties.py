@@ -46,6 +46,7 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 victim, vkind = _victim_after(doc, after, mention, attribution)
                 if victim is None and q.start < c_start:
                     victim, vkind = _victim_after(doc, c_end, mention, attribution)
+                victim, vkind = _side_before(doc, q.start, mention, attribution) or (victim, vkind)
                 start, end = min(q.start, c_start), max(q.end, c_end)
                 figures.append(
                     Figure(
@@ -155,8 +156,14 @@ def _quantity_after(doc: Document, c_end: int, limit: int, used: set[int]):
         for q in doc.within("quantities", c_end, min(limit, c_end + _NEAR_AFTER))
         if q.start not in used and not _not_a_toll(doc, q)
     ]
-    # «قُتلوا وأصيب أحد عشر»: a number after another casualty word belongs to that word
-    if after and not doc.within("wounded", c_end, after[0].start) and not doc.within("triggers", c_end, after[0].start):
+    # «قُتلوا وأصيب أحد عشر»: a number after another casualty word belongs to that word; a semicolon
+    # ends a communiqué's side («… 7 blessés ; côté terroriste, 21 neutralisés»)
+    if (
+        after
+        and not doc.within("wounded", c_end, after[0].start)
+        and not doc.within("triggers", c_end, after[0].start)
+        and not any(p in doc.text[c_end : after[0].start] for p in (";", "؛"))
+    ):
         return after[0]
     return None
 
@@ -240,6 +247,21 @@ def _victim_after(
                 return cand, kind
         return _generic(doc, "uag"), kind
     return None, None
+
+
+def _side_before(doc: Document, pos: int, mention: EventMention, attribution: Attribution | None):
+    """« côté ami, 4 morts … ; côté terroriste, 21 neutralisés »: a communiqué's side label before
+    the figure, in the same part of the sentence, says whose dead they were."""
+    lo = max(mention.sentence.start, pos - 40)
+    cut = max(doc.text.rfind(";", lo, pos), doc.text.rfind("؛", lo, pos))
+    labels = doc.within("side_labels", max(lo, cut + 1), pos)
+    if not labels:
+        return None
+    speaker = attribution.actor if attribution is not None else None
+    if str(labels[-1].payload) == "own":
+        return (speaker, "own") if speaker is not None else None
+    enemy = _enemy_of_speaker(mention, attribution)
+    return (enemy, "actor") if enemy is not None else None
 
 
 def _parted(doc: Document, pos: int, actor_start: int) -> bool:

@@ -138,7 +138,12 @@ def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
             region = sentence.start if not out else c_start
             m = EventMention(sentence, c_start, c_end, region, clause_triggers)
             if not out and pending_results:
-                m.triggers = pending_results + m.triggers
+                if _other_family(pending_results, main):
+                    # "tankers burned near Diéma, army strikes near Nioro": two events, not one strike
+                    out.append(EventMention(sentence, sentence.start, c_start, sentence.start, pending_results))
+                    m.region_start = c_start
+                else:
+                    m.triggers = pending_results + m.triggers
                 pending_results = []
             out.append(m)
         elif out:
@@ -151,6 +156,13 @@ def _sentence_mentions(doc: Document, sentence: Sentence) -> list[EventMention]:
     if out:
         out[-1].end = sentence.end
     return out
+
+
+def _other_family(results: list[Trigger], main: list[Trigger]) -> bool:
+    """Result triggers (burning, looting) that tell another kind of event than the main ones; a
+    killing is the result of any event."""
+    result_families = {family(t.cls) for t in results if t.cls not in ("KILL",)}
+    return bool(result_families) and not result_families & {family(t.cls) for t in main}
 
 
 def family(cls: str) -> str:
