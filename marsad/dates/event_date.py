@@ -50,7 +50,10 @@ def _in_speaker_clause(doc: Document, expr) -> bool:
 
 
 def _claim_date(doc: Document, expr) -> bool:
-    """"JNIM claimed the attack on Tuesday": the day of the claim, after the event it names."""
+    """"JNIM claimed the attack on Tuesday": the day of the claim, after the event it names;
+    « Mardi, l'État islamique au Sahel a revendiqué l'attaque du village »: before it."""
+    if _day_before_claim(doc, expr):
+        return True
     cues = [c for c in doc.within("attribution", max(0, expr.start - 70), expr.start) if c.payload != "unconfirmed"]
     if not cues:
         return False
@@ -65,6 +68,23 @@ def _claim_date(doc: Document, expr) -> bool:
         return False
     # the cue names the event itself ("claimed the attack") or the event follows it ("claimed the attack")
     return len(cues[-1].text.split()) > 1 or (len(words) > 1 and words[0] in doc.cue_words("definite_articles"))
+
+
+def _day_before_claim(doc: Document, expr) -> bool:
+    """A day opening a sentence whose verb is a claim and whose event words are all definite."""
+    if doc.language == "ar":
+        return False
+    claims = [c for c in doc.within("attribution", expr.end, expr.end + 90) if c.payload in ("claim", "deny", "admit")]
+    if not claims:
+        return False
+    between = doc.text[expr.end : claims[0].start]
+    if "." in between or doc.within("triggers", expr.end, claims[0].start):
+        return False
+    sentence = next((s for s in doc.sentences if s.start <= expr.start < s.end), None)
+    if sentence is None:
+        return False
+    return all(_after_definite(doc, t.start) for t in doc.within("triggers", claims[0].end, sentence.end)
+               if t.is_main)
 
 
 def _after_definite(doc: Document, pos: int) -> bool:

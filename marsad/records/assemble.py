@@ -147,6 +147,34 @@ def _actors_fit(cluster: EventCluster, keys: set[str]) -> bool:
     return a <= b or b <= a
 
 
+def _pursuit_of_attackers(cluster: EventCluster, keys: set[str]) -> bool:
+    return _civilian_side(cluster.actors) and not _civilian_side(keys) and any(_state(k) for k in keys - cluster.actors)
+
+
+def _pursued(clusters: list[EventCluster], loc: Located, keys: set[str]) -> EventCluster | None:
+    """The attack on civilians told just before a state force's clash that names no place or day."""
+    m = loc.mention
+    if not m.figures or not any(_state(k) for k in keys):
+        return None
+    before = [c for c in clusters if c.last_index < m.index and c.place is not None and c.date is not None]
+    if not before or not _pursuit_of_attackers(before[-1], keys) or m.index - before[-1].last_index > 3:
+        return None
+    # the pursued are the attackers of the villagers (or unnamed), not another force
+    pursued = {k for k in keys if not _state(k)}
+    home_forces = all(k.endswith(before[-1].place.country) for k in keys if _state(k))
+    if home_forces and all(k in before[-1].actors or k.startswith(UNIDENTIFIED) for k in pursued):
+        return before[-1]
+    return None
+
+
+def _civilian_side(keys: set[str]) -> bool:
+    return any(k.startswith("Civilians") for k in keys)
+
+
+def _state(key: str) -> bool:
+    return key.startswith(("Military Forces of", "Police Forces of"))
+
+
 def locate(doc: Document, mention: EventMention) -> list[Located]:
     """One :class:`Located` per place of the mention (or one without a place)."""
     if not mention.places:
@@ -211,6 +239,12 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
         target = _best_cluster(clusters, loc, keys, anywhere=True, doc=doc)
         if target is not None:
             target.add(loc)
+        elif (context := _pursued(clusters, loc, keys)) is not None:
+            # « Alertée, une unité de l'armée a pris les assaillants en chasse … sept terroristes
+            # neutralisés »: the army's pursuit after an attack on villagers, there and that day
+            c = EventCluster(place=context.place, place_span=context.place_span, date=context.date)
+            c.add(loc)
+            clusters.append(c)
         elif loc.mention.paragraph == title and loc.place_level > 0 and keys:
             c = EventCluster()
             c.add(loc)
@@ -293,7 +327,9 @@ def _best_cluster(
     # do not keep it from the battle they died in
     floating_keys = {k for k in keys if not k.startswith("Civilians")} if loc.place is None and m.figures else keys
     for c in clusters:
-        fits = _actors_fit(c, floating_keys) or (backward and _fills_open_slot(c, keys))
+        fits = _actors_fit(c, floating_keys) or (
+            backward and _fills_open_slot(c, keys) and not _pursuit_of_attackers(c, keys)
+        )
         if not fits or not _date_fits(c, m) or not _families_fit(c, m):
             continue
         if loc.place is not None:
