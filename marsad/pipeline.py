@@ -114,6 +114,9 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
                 if not m.places:
                     m.places, m.admin1_mention, m.near = first.places, first.admin1_mention, True
                     m.continues = first
+        for m in group:
+            if m.date is None and previous_date is not None:
+                m.context_date = previous_date  # the story's current day, if nothing better is found
         previous_date = next((m.date for m in reversed(group) if m.date is not None), previous_date)
         for m in group:
             m.figures = find_figures(doc, m, attribution)

@@ -56,6 +56,7 @@ class EventMention:
     # dates
     date: Any = None  # ResolvedDate
     statement_date: Any = None
+    context_date: Any = None  # the last day the text named before this undated passage
     # places: one entry per event location (coordinated places make several events)
     places: list[Any] = field(default_factory=list)  # PlaceMention
     admin1_mention: Any = None

@@ -559,6 +559,10 @@ def _event_date(doc: Document, c: EventCluster) -> tuple[dt.date | None, int, Sp
         return c.date.date, c.date.time_precision, span(c.date)
     if c.statement_date is not None:
         return c.statement_date.date, 2, span(c.statement_date)
+    context = [loc.mention.context_date for loc in c.items if loc.mention.context_date is not None]
+    if context:
+        # « Alertés, des éléments du BIR … ont engagé le combat »: the story's day, not the report's
+        return context[0].date, context[0].time_precision, span(context[0])
     if doc.reference_date is not None:
         return doc.reference_date, 1, None
     return None, 1, None
