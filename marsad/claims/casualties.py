@@ -120,8 +120,8 @@ def _is_measure(doc: Document, q) -> bool:
 
 def _not_a_toll(doc: Document, q) -> bool:
     """«بينهم مدنيان» (a part of the toll), «عشرات الجرحى» (the wounded), «60 كيلومتراً» (a measure)."""
-    if _is_measure(doc, q):
-        return True
+    if _is_measure(doc, q) or doc.within("toll_part_after", q.end, q.end + 4):
+        return True  # "Two soldiers, one of them a lieutenant": who the dead were
     for w in doc.within("wounded", q.end, q.end + 3):
         if not doc.text[q.end : w.start].strip():  # «عشرات الجرحى», not «اثنين وإصابة خمسة»
             return True

@@ -178,7 +178,7 @@ def _opens_new_event(doc: Document, clause_start: int, main: list[Trigger], curr
     """A clause opens a new event when a clause opener starts it («بعد», «فيما»…), when a semicolon
     parts it from the last ("Landmine kills three in Hays; drone hits position near Al Khawkhah") or
     when it tells another kind of event; «شنت طائرات حربية، أمس، غارات جوية على …» stays one event."""
-    if doc.text[max(0, clause_start - 2) : clause_start].strip() in (";", "؛"):
+    if doc.text[max(0, clause_start - 3) : clause_start].rstrip().endswith((";", "؛")):
         return True
     if doc.within("clause_openers", clause_start, clause_start + 12):
         head = doc.text[clause_start : clause_start + 12].lstrip(" ,،")
