@@ -16,7 +16,7 @@ from marsad.actors import ActorCatalogue
 from marsad.claims.attribution import Attribution, sentence_attribution
 from marsad.claims.build import claims_for_mention
 from marsad.claims.casualties import find_figures
-from marsad.dates import ResolvedDate
+from marsad.dates import ResolvedDate, resolve_event_date
 from marsad.dates.event_date import date_mention
 from marsad.detect.document import Document, annotate
 from marsad.detect.frames import EventMention, find_event_mentions
@@ -92,12 +92,8 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
             m.claimant = attribution
             assign_roles(doc, m, attribution, history)
             date_mention(doc, m)
-            if (
-                m.date is None
-                and previous_date is not None
-                and doc.within("same_day", m.sentence.start, m.sentence.end)
-            ):
-                m.date = previous_date  # «وفي اليوم ذاته …»
+            if m.date is None and doc.within("same_day", m.sentence.start, m.sentence.end):
+                m.date = _last_named_day(doc, m.sentence.start) or previous_date  # «وفي اليوم ذاته …»
             elif (
                 m.date is None
                 and previous_date is not None
@@ -117,7 +113,10 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
         for m in group:
             if m.date is None and previous_date is not None:
                 m.context_date = previous_date  # the story's current day, if nothing better is found
-        previous_date = next((m.date for m in reversed(group) if m.date is not None), previous_date)
+        # «Le même jour, …» after « Mercredi, le GSIM a revendiqué … »: the day last named, a claim's too
+        previous_date = next(
+            (d for m in reversed(group) for d in (m.date, m.statement_date) if d is not None), previous_date
+        )
         for m in group:
             m.figures = find_figures(doc, m, attribution)
         _move_figures_to_their_event(group)
@@ -125,6 +124,18 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
             _victims_as_target(m)
         for m in group:
             m.claims = claims_for_mention(m, attribution, doc.article.outlet, doc)
+
+
+def _last_named_day(doc: Document, pos: int) -> ResolvedDate | None:
+    """The last day the text names before ``pos``, in any sentence (« Mercredi, le GSIM a revendiqué …
+    Le même jour, … »)."""
+    for expr in reversed(doc.within("dates", 0, pos)):
+        if expr.kind in ("year", "month") or expr.direction == "since":
+            continue
+        resolved = resolve_event_date(expr, doc.reference_date)
+        if resolved is not None and resolved.time_precision == 1:
+            return resolved
+    return None
 
 
 def next_day(date: ResolvedDate) -> ResolvedDate:

@@ -214,7 +214,7 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
                 home[id(m.continues)].add(loc)
             continue
         for loc in locate(doc, m):
-            target = _best_cluster(clusters, loc, keys)
+            target = _best_cluster(clusters, loc, keys, doc=doc)
             if target is not None:
                 home.setdefault(id(m), target)
             if target is not None:
@@ -322,7 +322,9 @@ def _best_cluster(
     m = loc.mention
     best: tuple[int, int] | None = None
     chosen = None
-    backward = doc is not None and loc.place is None and refers_back(doc, m)
+    refers = doc is not None and loc.place is None and refers_back(doc, m)
+    backward = anywhere and refers
+    civilian_ref = refers and bool(doc.within("civilian_targets", m.start, m.end))
     # a toll told apart from its event («حصيلة أولية بلغت خمسة قتلى بينهم مدنيان»): civilians among the dead
     # do not keep it from the battle they died in
     floating_keys = {k for k in keys if not k.startswith("Civilians")} if loc.place is None and m.figures else keys
@@ -339,7 +341,11 @@ def _best_cluster(
                 continue
         exact = int(loc.place is not None and c.place is not None and _same_place(c.place, loc.place))
         recency = c.last_index if not anywhere else -abs(c.last_index - m.index)
-        score = (exact, recency)
+        # "X a revendiqué l'attaque du village": a reference back points to an event told before it,
+        # and to the attack on villagers rather than the army's pursuit
+        told_before = int(refers and min(loc.mention.index for loc in c.items) < m.index)
+        on_civilians = int(civilian_ref and _civilian_side(c.actors))
+        score = (exact, on_civilians, told_before, recency)
         if best is None or score > best:
             best, chosen = score, c
     return chosen
@@ -681,6 +687,8 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: boo
         actor2 = civilians
     if event_type == "Explosions/Remote violence" and actor2 is None and civilian_hint:
         actor2 = civilians
+    if sub_type == "Looting/property destruction" and actor2 is None and civilian_hint and actor1 is not None:
+        actor2 = civilians  # tankers, shops, granaries burned: the civilians' property
     if event_type == "Protests":
         police = (
             actor1 if getattr(actor1, "inter", 0) in (1,) else actor2 if getattr(actor2, "inter", 0) in (1,) else None
