@@ -6,6 +6,8 @@
 - Groups of different victims add up (5 soldiers and 20 militants: 25). A toll that does not say
   whose dead they were joins the one named group when there is one; beside several, it is compared
   with their sum and the larger stands for the event.
+- When the sides' figures are all claims about their enemies and an independent report gives an
+  unattributed toll, the report stands (parties inflate the other side's losses).
 - A total over several places is split evenly, the remainder going to the first place.
 """
 
@@ -56,7 +58,13 @@ def code_fatalities(claims: list[tuple[Claim, int, int]]) -> Fatalities:
             best_named += best
             low_named += low
             high_named += high
-    best = max(best_named, best_unnamed)
-    low = max(low_named, low_unnamed)
+    only_claims = all(t == "claim" for v, figs in groups.items() if v is not None for _, _, t in figs)
+    independent = any(t == "report" for _, _, t in groups.get(None, []))
+    if named and only_claims and independent:
+        # each side claims the other's dead (27 and 40); residents count 10: the witnesses stand
+        best, low = best_unnamed, low_unnamed
+    else:
+        best = max(best_named, best_unnamed)
+        low = max(low_named, low_unnamed)
     high = max(high_named, high_unnamed, best)
     return Fatalities(best=best, low=min(low, best), high=high)
