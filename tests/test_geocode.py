@@ -400,6 +400,44 @@ def test_latin_names_need_a_capital(gz: Gazetteer) -> None:
     assert find(gz, "the gao of the menaka") == []
 
 
+
+def test_cue_after_the_name(gz: Gazetteer) -> None:
+    """English puts the cue after the name: "Harib district", "the Cal Miskaad mountains"."""
+    m = by_text(find(gz, "Houthis attacked positions in Harib district, south of Marib city.", "Yemen"))
+    assert m["Harib"].cues == ("in", "region") and m["Harib"].best.name == "Harib"
+    assert m["Marib"].cues == ("south", "town")
+    m = by_text(find(gz, "In Marib province, the army said it repelled an attack.", "Yemen"))
+    assert m["Marib"].kind == "admin1"
+    m = by_text(find(gz, "Fighters were killed in the Cal Miskaad mountains near Bosaso.", "Somalia"))
+    cal = m["Cal Miskaad"]
+    assert cal.kind == "unknown" and cal.cues == ("in", "feature")
+    assert (cal.candidates[0].name, cal.candidates[0].admin1, cal.candidates[0].geo_precision) == \
+        ("Cal Miskaad", "Bari", 3)
+    assert by_text(find(gz, "A base was overrun in Manni, in Gnagna province.", "Burkina Faso"))["Gnagna"].kind \
+        == "unknown"
+
+
+@pytest.mark.parametrize("text", ["Local district officials said", "the Islamic State's Sahel province",
+                                  "the Houthi-controlled district", "a Somali town", "a JNIM camp",
+                                  "attacked a Fulani village", "Federal Member State"])
+def test_cue_after_a_word_that_is_no_name(gz: Gazetteer, text: str) -> None:
+    assert find(gz, text) == []
+
+
+def test_possessive_is_no_part_of_a_name(gz: Gazetteer) -> None:
+    m = find(gz, "Shells fell near Mogadishu's international airport and on Mogadishu's outskirts.", "Somalia")
+    assert [x.text for x in m] == ["Mogadishu", "Mogadishu"]
+    assert m[0].cues == ("near", "base") and m[1].cues == ("near",)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("à quelques kilomètres de N'Guigmi", "N'Guigmi"), ("à 30 km de Diffa", "Diffa"),
+    ("about 30 kilometres from Al-Mayadin", "Al-Mayadin"), ("some 40 km outside Bosaso", "Bosaso"),
+])
+def test_distance_phrases_are_near_cues(gz: Gazetteer, text: str, name: str) -> None:
+    m = by_text(find(gz, text, "Niger" if "N'Guigmi" in text else None))
+    assert m[name].cue == "near" and m[name].kind == "place"
+
 # ---------------------------------------------------------------- the index and its cache
 
 

@@ -8,7 +8,9 @@ Latin letters — in Latin script. Then:
    GeoNames places of the theatre countries (:mod:`marsad.geocode.index` says which GeoNames names
    qualify). Each match looks back for its *cue chain*: «قرب بلدة أغزراغن» → ("near", "town"); a
    proclitic «ب» («بميناكا») counts as "in"; a name joined by «و» or a comma to a name that had a
-   dual or plural cue («منطقتي أماكرا وأينيكر») shares its cues. Then:
+   dual or plural cue («منطقتي أماكرا وأينيكر») shares its cues. In Latin script a cue word may
+   also follow the name ("Harib district", "Marib city", "Mogadishu's outskirts": ``en_after`` /
+   ``fr_after`` in ``place_cues.yaml``); its label closes the chain (("in", "region")). Then:
 
    * a *non-place phrase* («ولاية الساحل», «قوات سوريا الديمقراطية») is consumed and hides what it
      contains;
@@ -34,7 +36,10 @@ Latin letters — in Latin script. Then:
    does any name followed by a second plain word that is no stoplist word, cue, article-prefixed
    word or known name («كاني بونزون»). After a feature cue the cue word is part of the name
    («جبل البشري»). After a dual or plural cue («منطقتي X وY», «قرى X، Y وZ») every coordinated name
-   is a place.
+   is a place. In Latin script, one to three capitalised words right before a strong lower-case
+   cue that follows names ("the Cal Miskaad mountains", "in Gnagna province") are an unknown name
+   too, unless a word is a stoplist word, a country name or adjective, an acronym or a possessive,
+   a single word opens the sentence, or "of"/"de" follows the cue ("the village of X").
    An unknown name gets a romanisation (:func:`marsad.geocode.romanize.romanize`) and is looked up
    with the spelling-blind key in the article's country: if a place is close enough (similarity ≥
    0.8) the mention takes that place's kind and ``fuzzy`` is set. Otherwise it stays "unknown", and
@@ -55,6 +60,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from marsad.geocode import keys as K
 from marsad.geocode.entries import PlaceMention
 from marsad.geocode.index import CUE_REQUIRED, CURATED, NEEDS_CUE, NON_PLACE, WEAK, ar_core, lexicon_form
 from marsad.geocode.romanize import romanize
@@ -144,6 +150,7 @@ def _skip_back(text: str, i: int) -> int:
     if i == 0 or not ("a" <= text[i - 1] <= "z"):
         return i
     for art in LATIN_SKIP:
+        art = art.rstrip(" ")  # the spaces after it are skipped already
         if text[max(0, i - len(art)):i] == art and (i - len(art) == 0 or not is_word_char(text[i - len(art) - 1])):
             i -= len(art)
             while i > 0 and text[i - 1] in " \t\n":
@@ -183,6 +190,18 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
             cues.append(c)
             cue_at_end[c.end] = c
     cue_starts = {c.start for c in cues}
+    # cue words that follow the name ("Harib district", "the Cal Miskaad mountains"): Latin only
+    post_cues: list[_Cue] = []
+    if has_latin:
+        for m in ix.cue_post.finditer(nt):
+            label, strong = m.payload
+            post_cues.append(_Cue(m.norm_start, m.norm_start, m.norm_end, label, strong, False, True))
+    post_at = {c.start: c for c in post_cues}
+
+    def post_cue(name_end: int) -> _Cue | None:
+        """The cue word right after a Latin name, a possessive "'s" allowed between ("Mogadishu's outskirts")."""
+        p = name_end + 2 if text.startswith("'s", name_end) else name_end
+        return post_at.get(p + 1) if text[p:p + 1] == " " else None
 
     # ---- place-name matches
     matches = [m for lex in ((ix.lex_ar, ix.lex_lat) if has_latin else (ix.lex_ar,)) for m in lex.finditer(nt)]
@@ -233,6 +252,9 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
             labels, strong, coord = list(last_coord[1]), last_coord[2], True
         if prefix in IN_PROCLITICS:
             labels.append("in")
+        if latin and (after := post_cue(m.norm_end)) is not None:
+            labels.append(after.label)  # "in Harib district" → ("in", "region")
+            strong = strong or after.strong
         if flags & CUE_REQUIRED and not strong:
             continue
         if flags & (WEAK | NEEDS_CUE) and not labels:
@@ -305,6 +327,14 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
             while (nxt := reader.next_conjunct(end, c.label)) is not None:
                 unknown.append(_Unknown(nxt[0], nxt[1], labels))
                 end = nxt[1]
+
+    for c in post_cues:  # "the Cal Miskaad mountains", "in Gnagna province"
+        if not c.strong or c.start in covered or not _lowercase_at(nt, c.start) or _pre_form_after(text, c.end):
+            continue
+        span = _latin_name_before(nt, c.start, ix, covered)
+        if span is None or any(m.norm_start == span[0] and m.norm_end == span[1] for m in matches):
+            continue
+        unknown.append(_Unknown(span[0], span[1], tuple(x.label for x in cue_chain(span[0])) + (c.label,)))
 
     # an unknown multi-word name hides the known names inside it ("Kwanar Dutse" is not Dutse)
     spans = [nt.span(u.start, u.end) for u in unknown]
@@ -448,12 +478,70 @@ def _latin_name_after(nt: NormalizedText, i: int, stop: frozenset[str]) -> tuple
         word = text[i:j]
         if words == 0 and word in stop:
             return None
+        if word.endswith("'s"):  # "near Mogadishu's airport": the possessive is no part of the name
+            end, words = j - 2, words + 1
+            break
         end, words = j, words + 1
         if j < len(text) - 1 and text[j] in " -" and is_word_char(text[j + 1]):
             i = j + 1
         else:
             break
     return (start, end) if words else None
+
+
+_SENTENCE_END = ".!?:;\n\"“«(–—-"
+_POST_NAME_WORDS = 3
+_NAME_PARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "en", "es", "ul"])
+
+
+def _lowercase_at(nt: NormalizedText, i: int) -> bool:
+    """Whether the original letter at normalised offset ``i`` is lower-case: a capitalised cue word
+    after a name is part of a proper name ("Islamic State", "Federal Member State")."""
+    return nt.original[nt.span(i, i + 1)[0]].islower()
+
+
+def _pre_form_after(text: str, i: int) -> bool:
+    """ "village of", « village de »: the cue word stands before a name, not after one."""
+    return text.startswith((" of ", " de ", " d'", " du ", " des "), i)
+
+
+def _latin_name_before(nt: NormalizedText, i: int, ix: GazetteerIndex, covered: set[int]) -> tuple[int, int] | None:
+    """The unknown name of one to three capitalised words right before a cue word that follows names
+    ("the Cal Miskaad mountains" → Cal Miskaad), or None (see ``place_cues.yaml``)."""
+    text = nt.text
+    end = i - 1
+    if end <= 0 or text[end] != " ":
+        return None
+    start, words, pos = end, 0, end
+    while words < _POST_NAME_WORDS:
+        j = pos
+        while j > 0 and (is_word_char(text[j - 1]) or text[j - 1] in "-'"):
+            j -= 1
+        word = text[j:pos]
+        if not word or not is_word_char(word[0]) or word.endswith("'s") or any(k in covered for k in (j, pos - 1)):
+            break
+        o_start, o_end = nt.span(j, pos)
+        original = nt.original[o_start:o_end]
+        parts = [x for x in original.split("-") if x]
+        if not parts or not parts[0][0].isupper() or not all(x[0].isupper() or x.lower() in _NAME_PARTICLES
+                                                              for x in parts):
+            break  # "Houthi-controlled district"
+        if len(original) > 1 and original.isupper():  # an acronym: "JNIM camp", "IDP camp"
+            break
+        plain = K.latin_plain(word)
+        if word in ix.stop or plain in ix.stop or plain in ix.country_keys or lexicon_form(word) in ix.cue_forms:
+            break
+        start, words = j, words + 1
+        if j > 1 and text[j - 1] == " " and is_word_char(text[j - 2]):
+            pos = j - 1
+        else:
+            break
+    if not words:
+        return None
+    before = text[:start].rstrip(" \t")
+    if words == 1 and (not before or before[-1] in _SENTENCE_END):
+        return None  # "Local district officials said": capitalised because it opens the sentence
+    return start, end
 
 
 def _has_suffix(text: str, m: Match) -> bool:

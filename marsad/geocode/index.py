@@ -47,6 +47,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import sys
 import tempfile
 import time
@@ -204,6 +205,7 @@ class GazetteerIndex:
     lex_lat: Lexicon
     cue_ar: Lexicon
     cue_lat: Lexicon
+    cue_post: Lexicon  # Latin cue words that follow the name: payload (label, strong)
     stop: frozenset[str]
     cue_forms: dict[str, tuple[str, bool]]  # lexicon form of a cue → (label, strong)
     theatre: frozenset[str]
@@ -282,6 +284,11 @@ class _Builder:
         form = lexicon_form(name)
         if not form:
             return
+        if (alt := _article_variant(form)) is not None and not is_arabic(name):
+            self._text_form(pid, alt, name, flags)  # "Al Mayadin" is also written "Al-Mayadin"
+        self._text_form(pid, form, name, flags)
+
+    def _text_form(self, pid: int, form: str, name: str, flags: int) -> None:
         if form in self.cue_required:
             flags |= CUE_REQUIRED
         if form in self.cue_named:
@@ -336,6 +343,17 @@ class _Builder:
             self.text_name(pid, n, 0 if population >= THEATRE_FREE_POP else WEAK)
 
 
+_LATIN_ARTICLE = re.compile(r"^(al|el|ad|an|ar|as|ash|at|az|ed|en|es|ul)([ -])(?=\w)")
+
+
+def _article_variant(form: str) -> str | None:
+    """A Latin name's other spelling of its Arabic article: "al mayadin" ↔ "al-mayadin"."""
+    m = _LATIN_ARTICLE.match(form)
+    if m is None:
+        return None
+    return form[:m.end(1)] + ("-" if m.group(2) == " " else " ") + form[m.end():]
+
+
 def _make_lexicon(name: str, table: dict[str, list[Any]], population: list[int]) -> Lexicon:
     lex = Lexicon(name)
     for form, (ids, flags) in table.items():
@@ -345,9 +363,10 @@ def _make_lexicon(name: str, table: dict[str, list[Any]], population: list[int])
     return lex
 
 
-def _cue_lexicons(cues: CueConfig) -> tuple[Lexicon, Lexicon, dict[str, tuple[str, bool]]]:
-    """Cue lexicons (payload: label, strong, introduces a coordinated list) and form → label."""
-    ar, lat = Lexicon("place-cues-ar"), Lexicon("place-cues-lat")
+def _cue_lexicons(cues: CueConfig) -> tuple[Lexicon, Lexicon, Lexicon, dict[str, tuple[str, bool]]]:
+    """Cue lexicons (payload: label, strong, introduces a coordinated list), the lexicon of Latin cues
+    that follow the name (payload: label, strong) and form → label of the cues before a name."""
+    ar, lat, post = Lexicon("place-cues-ar"), Lexicon("place-cues-lat"), Lexicon("place-cues-after")
     forms: dict[str, tuple[str, bool]] = {}
     for c in cues.cues:
         for f in c.ar:
@@ -359,9 +378,12 @@ def _cue_lexicons(cues: CueConfig) -> tuple[Lexicon, Lexicon, dict[str, tuple[st
         for f in (*c.en, *c.fr):
             lat.add(f, (c.label, c.strong, False))
             forms.setdefault(lexicon_form(f), (c.label, c.strong))
+        for f in (*c.en_after, *c.fr_after):
+            post.add(f, (c.label, c.strong))
     ar.build()
     lat.build()
-    return ar, lat, forms
+    post.build()
+    return ar, lat, post, forms
 
 
 # Place kind and geo_precision of a user-layer record by GeoNames feature class (A: below admin1).
@@ -591,7 +613,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
     for phrase in cues.non_place_phrases:
         b.non_place(phrase)
 
-    cue_ar, cue_lat, cue_forms = _cue_lexicons(cues)
+    cue_ar, cue_lat, cue_post, cue_forms = _cue_lexicons(cues)
     stop = frozenset(b.stop_ar | b.stop_lat)
     index = GazetteerIndex(
         fingerprint=fingerprint,
@@ -609,6 +631,7 @@ def build_index(data_dir: str | Path | None = None, fingerprint: str = "",
         lex_lat=_make_lexicon("places-lat", b.text_lat, t.population),
         cue_ar=cue_ar,
         cue_lat=cue_lat,
+        cue_post=cue_post,
         stop=stop,
         cue_forms=cue_forms,
         theatre=frozenset(c.iso2 for c in countries if c.scope == "theatre"),

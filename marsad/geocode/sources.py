@@ -75,6 +75,8 @@ class CueLabel:
     ar_coord: tuple[str, ...]
     en: tuple[str, ...]
     fr: tuple[str, ...]
+    en_after: tuple[str, ...] = ()  # forms that follow the name ("Harib district", "Cal Miskaad mountains")
+    fr_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ def read_cues(path: Path) -> CueConfig:
             ar_coord=strs(c.get("ar_coord")),
             en=strs(c.get("en")),
             fr=strs(c.get("fr")),
+            en_after=strs(c.get("en_after")),
+            fr_after=strs(c.get("fr_after")),
         )
         for c in d.get("cues") or []
     )
