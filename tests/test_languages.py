@@ -121,3 +121,12 @@ def test_paragraphs_in_another_language_are_read_with_their_own_lexicons():
 def test_short_and_headline_paragraphs_keep_the_article_language():
     text = "Mali : attaque à Boni\n\nMali's army said five soldiers were killed in an attack on its post at Boni."
     assert paragraph_languages(text, split_paragraphs(text), "en") == []
+
+
+def test_short_headlines_are_identified_by_their_vocabulary():
+    assert detect_language("Mali: army repels attack").code == "en"
+    assert detect_language("Clashes near Menaka").code == "en"
+    assert detect_language("Niger : 7 soldats tués").code == "fr"
+    assert detect_language("Explosion à Gao").code == "fr"
+    # a competing language's function words still win over accents
+    assert detect_language("Hola, ¿cómo estás? El ejército").code is None

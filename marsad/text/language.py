@@ -153,7 +153,12 @@ def detect_language(text: str) -> LanguageGuess:
             return LanguageGuess("ar", script)
         return LanguageGuess(None, script, _unsupported(f"the text looks like {_LANGUAGE_NAMES[lang]}"))
     if script == "Latin":
-        lang, _ = _best_by_stopwords(sample, _LATIN_STOPWORDS)
+        lang, hits = _best_by_stopwords(sample, _LATIN_STOPWORDS)
+        if lang in ("en", "fr") and hits >= 2:
+            return LanguageGuess(lang, script)
+        short = _short_text_language(sample)  # a headline or a flash: its vocabulary decides
+        if short is not None and (lang is None or (lang in ("en", "fr") and hits < 2)):
+            return LanguageGuess(short, script)
         if lang in ("en", "fr"):
             return LanguageGuess(lang, script)
         if lang is None:
@@ -161,6 +166,23 @@ def detect_language(text: str) -> LanguageGuess:
             return LanguageGuess(None, script, _unsupported(why))
         return LanguageGuess(None, script, _unsupported(f"the text looks like {_LANGUAGE_NAMES[lang]}"))
     return LanguageGuess(None, script, _unsupported(f"the text is in {script} script"))
+
+
+_FRENCH_ACCENTS = re.compile("[éèêàçùâîôûëï]")
+
+
+def _short_text_language(sample: str) -> str | None:
+    """English or French by news vocabulary and French accents (``data/language_words.yaml``)."""
+    from marsad.lexicon.datafile import read_yaml
+    from marsad.text.normalize import fold
+
+    words = read_yaml("language_words.yaml")
+    tokens = _WORD.findall(fold(sample))
+    en = sum(1 for w in tokens if w in frozenset(words["en"]))
+    fr = sum(1 for w in tokens if w in frozenset(words["fr"])) + min(3, len(_FRENCH_ACCENTS.findall(sample.lower())))
+    if en == fr:
+        return None
+    return "en" if en > fr else "fr"
 
 
 def _unsupported(why: str) -> str:
