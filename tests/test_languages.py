@@ -130,3 +130,18 @@ def test_short_headlines_are_identified_by_their_vocabulary():
     assert detect_language("Explosion à Gao").code == "fr"
     # a competing language's function words still win over accents
     assert detect_language("Hola, ¿cómo estás? El ejército").code is None
+
+
+def test_the_armys_own_losses_and_the_enemys_dead_in_one_sentence():
+    (e,) = _code(
+        "The Malian army said it lost 5 soldiers and neutralised 20 terrorists in fighting near Boni, "
+        "in the Mopti region, on Monday."
+    ).events
+    kinds = {(c.type, c.killed) for c in e.claims}
+    assert kinds == {("admission", 5), ("claim", 20)}
+    assert e.fatalities == 25
+    (f,) = _code(
+        "L'armée malienne a indiqué qu'elle a perdu 5 soldats et neutralisé 20 terroristes lors de combats "
+        "près de Boni, dans la région de Mopti, lundi."
+    ).events
+    assert {(c.type, c.killed) for c in f.claims} == {("admission", 5), ("claim", 20)}

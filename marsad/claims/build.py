@@ -105,9 +105,12 @@ def _who(
         return claimant, via, "unconfirmed"
     if attribution.polarity == "deny":
         return claimant, via, "denial"
-    if attribution.polarity == "admit":
-        return claimant, via, "admission"
     speaker = attribution.actor
+    if attribution.polarity == "admit":
+        if speaker is not None and f.victim is not None and not _same_side(speaker, f.victim):
+            # "the army said it lost 5 soldiers and neutralised 20 terrorists": the 20 are a claim
+            return claimant, via, "claim"
+        return claimant, via, "admission"
     if speaker is None or (mention is not None and not _is_party(speaker, mention)):
         return claimant, via, "report"
     if f.victim is not None and _same_side(speaker, f.victim):
