@@ -68,10 +68,22 @@ def place_mention(doc: Document, mention: EventMention) -> None:
     if mention.places:
         first = mention.places[0]
         near = doc.within("near_markers", max(mention.region_start, first.start - 25), first.start)
-        mention.near = bool(near) or (first.cue in ("near", "west", "east", "north", "south") if first.cue else False)
+        directional = first.cue in ("near", "west", "east", "north", "south") if first.cue else False
+        if directional and first.cue != "near" and doc.language != "ar" and not _direction_of(doc, first.start):
+            directional = False  # "the northern city of Kano" is in Kano, "north of Kano" is near it
+        mention.near = bool(near) or directional
 
 
 # «نيامي – », «باماكو (وكالات) –», "NIAMEY, Feb 13 (Sahel Wire) -", "BOSASO, 12 January 2025 -"
+_DIRECTION_OF = re.compile(r"\b(north|south|east|west|nord|sud|est|ouest)\s+(of|de|d')\s*(the\s+)?$")
+
+
+def _direction_of(doc: Document, pos: int) -> bool:
+    """"north of Kano", « au nord de Kano »: a bearing from the place, not a part of it."""
+    before = fold(doc.text[max(0, pos - 30) : pos]).replace("l'", "")
+    return bool(_DIRECTION_OF.search(before))
+
+
 _DATELINE_TAIL = re.compile(r"^\s*(,\s*[\w .]{1,24}?)?\s*(\([^)]{0,30}\))?\s*[-–—:/]")
 
 

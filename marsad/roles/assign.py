@@ -316,7 +316,9 @@ def _mark(doc: Document, actors: list[ActorInText], trigger_pos: int, region_sta
             a.mark = "pair_b"
             pair_open = False
             continue
-        if (
+        if doc.within("companion_markers", max(region_start, a.start - 25), a.start):
+            a.mark = "target"  # "a convoy escorted by the army was ambushed": the escort was attacked too
+        elif (
             _agent_marked(doc, a, region_start)
             or _subject_of_verb(doc, a, region_start)
             or _by_whom(doc, a, region_start)
