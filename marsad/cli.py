@@ -170,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     srv.add_argument("--read-protected", action="store_true", help="require a token for reading too")
+    srv.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="worker processes (default: 1; one per core serves more requests at once)")
 
     def _run_serve(args: argparse.Namespace) -> int:  # imported on use: FastAPI only loads here
         from marsad.serve.cli import run_serve

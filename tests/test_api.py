@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import string
 import warnings
@@ -177,7 +178,9 @@ def test_post_article_stores(db: str, tmp_path: Path) -> None:
 
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
-    c = TestClient(create_app(str(copy), token_hashes=frozenset({token_hash(TOKEN)})))
+    app = create_app(str(copy), token_hashes=frozenset({token_hash(TOKEN)}))
+    c = TestClient(app)
+    before = {name: c.get("/events", params={"country": name}).json()["total"] for name in ("Somalia", "Mali")}
     text = ("قالت مصادر محلية إن مسلحين من حركة الشباب هاجموا يوم الثلاثاء قاعدة للجيش الصومالي في بلدة "
             "بولوبردي بإقليم هيران، ما أسفر عن مقتل سبعة جنود.")
     r = c.post("/articles", json={"id": "api-new", "text": text, "publication_date": "2023-03-01", "store": True},
@@ -186,6 +189,88 @@ def test_post_article_stores(db: str, tmp_path: Path) -> None:
     body = r.json()
     if body["events"]:
         assert body["stored"] is True and (body["new_events"] or body["merged_events"])
+    # the count cache must not serve a total from before the write
+    after = {name: c.get("/events", params={"country": name}).json()["total"] for name in ("Somalia", "Mali")}
+    assert after["Mali"] == before["Mali"]
+    assert after["Somalia"] == before["Somalia"] + len(body.get("new_events") or [])
+    assert after["Somalia"] == len(c.get("/events", params={"country": "Somalia", "limit": 5000}).json()["events"])
+
+
+def test_count_cache_is_keyed_on_the_store_version(db: str, tmp_path: Path) -> None:
+    """Totals are counted once per filters and store version: repeated pages reuse them, and a write
+    by another process (here another engine on the same file) makes the next request count again."""
+    import shutil
+
+    import sqlalchemy as sa
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    app = create_app(str(copy))
+    c = TestClient(app)
+    counts = app.state.counts
+    first = c.get("/events", params={"country": "Mali", "limit": 2}).json()
+    misses = counts.misses
+    again = c.get("/events", params={"country": "Mali", "limit": 2, "offset": 2}).json()
+    assert again["total"] == first["total"] == 5 and counts.misses == misses and counts.hits >= 1
+    assert [e["id"] for e in again["events"]] != [e["id"] for e in first["events"]]
+    engine = sa.create_engine(f"sqlite:///{copy}")
+    with engine.begin() as conn:  # a copy of a Mali event, written behind the server's back
+        row = dict(conn.execute(sa.text("SELECT * FROM events WHERE country = 'Mali' LIMIT 1")).mappings().one())
+        row.update(id=10_000, event_id_cnty="MLI10000")
+        conn.execute(sa.text(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
+                     row)
+    engine.dispose()
+    assert c.get("/events", params={"country": "Mali", "limit": 2}).json()["total"] == 6
+    assert counts.misses == misses + 1
+
+
+def test_query_parameters_are_checked_as_documented(client: TestClient) -> None:
+    """``GET /events`` reads its query itself (no FastAPI parameters): the same rules, the same errors."""
+    assert client.get("/events", params=[("country", "mali, syria"), ("limit", "3")]).json()["total"] == 8
+    page = client.get("/events", params={"limit": " 3 ", "offset": "+1", "sort": "id"}).json()
+    assert (page["limit"], page["offset"], len(page["events"])) == (3, 1, 3)
+    assert "q" in _error(client.get("/events", params={"q": "x" * 201}), 422)
+    for bad in ("1.5", "٣", "1_0", "", "9" * 30):
+        assert "limit" in _error(client.get("/events", params={"limit": bad}), 422)
+    _error(client.get("/events", params={"limit": 5001}), 422)
+    _error(client.get("/events", params={"offset": -1}), 422)
+    params = {p["name"] for p in client.get("/openapi.json").json()["paths"]["/events"]["get"]["parameters"]}
+    assert params == {"country", "admin1", "date_from", "date_to", "actor", "event_type", "sub_event_type", "bbox",
+                      "certainty", "q", "limit", "offset", "sort"}
+    stats_params = client.get("/openapi.json").json()["paths"]["/stats"]["get"]["parameters"]
+    assert {"country", "q", "interval"} <= {p["name"] for p in stats_params}
+
+
+def test_serve_with_worker_processes(db: str) -> None:
+    """``marsad serve --workers 2``: the parent opens (and migrates) the store, two worker processes
+    serve it on one port."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--host", "127.0.0.1", "--port",
+                             str(port), "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/events?country=Mali", timeout=2) as r:
+                    assert r.status == 200 and json.load(r)["total"] == 5
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "exited"
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert "2 worker processes" in (proc.stderr.read().decode() if proc.stderr else "")
 
 
 def test_fuzz_never_500(client: TestClient) -> None:

@@ -13,16 +13,19 @@ path, 413 a body over ``max_body`` bytes, 422 a parameter or body of the wrong s
 import csv
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
+import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -141,6 +144,120 @@ EVENT_EXAMPLE = {"id": 13, "event_id_cnty": "MLI13", "event_date": "2022-10-30",
                  "fatalities_low": 30, "fatalities_high": 40, "certainty": "disputed"}
 
 
+# ---------------------------------------------------------------- query parameters
+
+
+def _param(name: str, description: str, example: str, *, many: bool = False, max_length: int | None = None
+           ) -> dict[str, Any]:
+    """An OpenAPI query parameter: a string, or (``many``) a list of strings."""
+    schema: dict[str, Any] = {"type": "array", "items": {"type": "string"}} if many else {"type": "string"}
+    if max_length:
+        schema["maxLength"] = max_length
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema,
+            "examples": {name: {"value": example}}}
+
+
+#: Maximum length of ``q``.
+MAX_Q = 200
+
+#: The filters every reading route takes, as OpenAPI documents them (:func:`filters_from_query`
+#: reads them).
+FILTER_PARAMETERS = [
+    _param("country", "country name(s); repeat or comma-separate", "Mali", many=True),
+    _param("admin1", "admin1 region(s)", "Menaka", many=True),
+    _param("date_from", "on or after, YYYY-MM-DD", "2022-10-01"),
+    _param("date_to", "on or before, YYYY-MM-DD", "2022-12-31"),
+    _param("actor", "part of actor1's or actor2's name", "JNIM", many=True),
+    _param("event_type", "event type (or sub-event type)", "Battles", many=True),
+    _param("sub_event_type", "sub-event type", "Armed clash", many=True),
+    _param("bbox", "min_lon,min_lat,max_lon,max_lat", "-6,10,5,25"),
+    _param("certainty", "confirmed, claimed, disputed, unconfirmed", "disputed", many=True),
+    _param("q", "text in names, notes or the sources' text", "ميناكا", max_length=MAX_Q),
+]
+
+#: ``GET /events``' paging and order (:func:`page_from_query`).
+PAGE_PARAMETERS = [
+    {**_param("limit", f"events per page (1–{MAX_LIMIT})", "100"),
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100}},
+    {**_param("offset", "events to skip", "0"), "schema": {"type": "integer", "minimum": 0, "maximum": 10**9,
+                                                            "default": 0}},
+    {**_param("sort", "event_date, fatalities, id, country, admin1, location, event_type, actor1, updated_at; "
+              "'-' first for descending", "-fatalities"), "schema": {"type": "string", "default": "-event_date"}},
+]
+
+
+class QueryParams(Protocol):
+    """What the readers below need of a query string (Starlette's ``request.query_params``)."""
+
+    def getlist(self, key: str) -> list[str]: ...
+
+
+def invalid(where: str, problem: str) -> RequestValidationError:
+    """A 422 for a query parameter of the wrong shape, worded like FastAPI's own."""
+    return RequestValidationError([{"loc": ("query", where), "msg": problem, "type": "value_error"}])
+
+
+def _last(params: QueryParams, name: str) -> str | None:
+    values = params.getlist(name)
+    return values[-1] if values else None
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+def filters_from_query(params: QueryParams) -> data.ApiFilters:
+    """The filters of a query string (:data:`FILTER_PARAMETERS`). A bad date, box or certainty is a
+    :class:`ValueError`/400 with the reason; a ``q`` over :data:`MAX_Q` characters a 422."""
+    base = Filters.from_kwargs(country=params.getlist("country") or None, date_from=_last(params, "date_from"),
+                               date_to=_last(params, "date_to"), actor=params.getlist("actor") or None,
+                               event_type=params.getlist("event_type") or None, bbox=_last(params, "bbox"))
+    cert = tuple(c.lower() for c in _split(params.getlist("certainty")))
+    for c in cert:
+        if c not in data.CERTAINTIES:
+            raise bad_request(f"bad certainty {c!r}: expected one of {', '.join(data.CERTAINTIES)}")
+    q = _last(params, "q")
+    if q is not None and len(q) > MAX_Q:
+        raise invalid("q", f"String should have at most {MAX_Q} characters")
+    return data.ApiFilters(base=base, admin1=_split(params.getlist("admin1")),
+                           sub_event_type=_split(params.getlist("sub_event_type")), certainty=cert,
+                           q=(q or "").strip() or None)
+
+
+def _integer(params: QueryParams, name: str, default: int, low: int, high: int) -> int:
+    raw = _last(params, name)
+    if raw is None:
+        return default
+    if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", raw):
+        raise invalid(name, "Input should be a valid integer, unable to parse string as an integer")
+    value = int(raw)
+    if not low <= value <= high:
+        raise invalid(name, f"Input should be between {low} and {high}")
+    return value
+
+
+#: The largest page ``GET /events`` reads on the event loop (see :func:`runs_inline`).
+INLINE_MAX_LIMIT = 200
+
+
+def runs_inline(store: Store, f: data.ApiFilters, limit: int) -> bool:
+    """Whether a ``GET /events`` page is cheap enough to read on the event loop: SQLite (in-process,
+    nothing to wait for), at most :data:`INLINE_MAX_LIMIT` events, and no ``q`` (a text search may
+    read the sources' texts)."""
+    return store.dialect == "sqlite" and limit <= INLINE_MAX_LIMIT and not f.q
+
+
+def page_from_query(params: QueryParams) -> tuple[int, int, str]:
+    """``limit``, ``offset`` and ``sort`` of ``GET /events`` (:data:`PAGE_PARAMETERS`): a value of the
+    wrong shape or out of range is a 422, an unknown sort key a 400."""
+    limit = _integer(params, "limit", 100, 1, MAX_LIMIT)
+    offset = _integer(params, "offset", 0, 0, 10**9)
+    sort = _last(params, "sort") or "-event_date"
+    if sort.lstrip("-") not in data.SORT_KEYS:
+        raise bad_request(f"bad sort {sort!r}: expected one of {', '.join(data.SORT_KEYS)} (with '-' to reverse)")
+    return limit, offset, sort
+
+
 # ---------------------------------------------------------------- the application
 
 
@@ -156,6 +273,7 @@ def create_app(db: Any = None, token_hashes: frozenset[str] | None = None, read_
     data.tune_for_reads(st)
     hashes = tokens_from_env() if token_hashes is None else frozenset(token_hashes)
     write_lock = threading.Lock()
+    counts = data.CountCache()
 
     app = FastAPI(
         title="Marsad API",
@@ -165,6 +283,7 @@ def create_app(db: Any = None, token_hashes: frozenset[str] | None = None, read_
                     '`{"error": {"status", "message", "detail"?}}`.',
     )
     app.state.store = st
+    app.state.counts = counts
     app.add_middleware(BodyLimit, max_body=max_body)
 
     @app.exception_handler(StarletteHTTPException)
@@ -204,61 +323,48 @@ def create_app(db: Any = None, token_hashes: frozenset[str] | None = None, read_
         if not check_token(token, hashes):
             raise HTTPException(403, "the API token is not valid")
 
-    def reader(request: Request) -> None:
+    async def reader(request: Request) -> None:
         if read_protected:
             require_token(request)
 
-    def filters(
-        country: Annotated[list[str] | None, Query(description="country name(s); repeat or comma-separate",
-                                                   examples=["Mali"])] = None,
-        admin1: Annotated[list[str] | None, Query(description="admin1 region(s)", examples=["Menaka"])] = None,
-        date_from: Annotated[str | None, Query(description="on or after, YYYY-MM-DD", examples=["2022-10-01"])] = None,
-        date_to: Annotated[str | None, Query(description="on or before, YYYY-MM-DD", examples=["2022-12-31"])] = None,
-        actor: Annotated[list[str] | None, Query(description="part of actor1's or actor2's name",
-                                                 examples=["JNIM"])] = None,
-        event_type: Annotated[list[str] | None, Query(description="event type (or sub-event type)",
-                                                      examples=["Battles"])] = None,
-        sub_event_type: Annotated[list[str] | None, Query(examples=["Armed clash"])] = None,
-        bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat",
-                                          examples=["-6,10,5,25"])] = None,
-        certainty: Annotated[list[str] | None, Query(description="confirmed, claimed, disputed, unconfirmed",
-                                                     examples=["disputed"])] = None,
-        q: Annotated[str | None, Query(max_length=200, description="text in names, notes or the sources' text",
-                                       examples=["ميناكا"])] = None,
-    ) -> data.ApiFilters:
-        base = Filters.from_kwargs(country=country, date_from=date_from, date_to=date_to, actor=actor,
-                                   event_type=event_type, bbox=bbox)
-        cert = tuple(c.strip().lower() for item in certainty or [] for c in item.split(",") if c.strip())
-        for c in cert:
-            if c not in data.CERTAINTIES:
-                raise bad_request(f"bad certainty {c!r}: expected one of {', '.join(data.CERTAINTIES)}")
-
-        def split(values: list[str] | None) -> tuple[str, ...]:
-            return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
-
-        return data.ApiFilters(base=base, admin1=split(admin1), sub_event_type=split(sub_event_type),
-                               certainty=cert, q=(q or "").strip() or None)
+    async def filters(request: Request) -> data.ApiFilters:
+        return filters_from_query(request.query_params)
 
     Filt = Annotated[data.ApiFilters, Depends(filters)]
     read = [Depends(reader)]
+    documented = {"parameters": FILTER_PARAMETERS}
 
-    @app.get("/events", dependencies=read, tags=["events"], responses={200: {"content": {"application/json": {
-        "example": {"total": 1, "limit": 100, "offset": 0, "events": [EVENT_EXAMPLE]}}}}})
-    def list_events(
-        f: Filt,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="events per page")] = 100,
-        offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
-        sort: Annotated[str, Query(description="event_date, fatalities, id, country, admin1, location, "
-                                   "event_type, actor1, updated_at; '-' first for descending",
-                                   examples=["-fatalities"])] = "-event_date",
-    ) -> dict[str, Any]:
-        """Events matching the filters (combined with AND), one page of summaries, with the total."""
-        if sort.lstrip("-") not in data.SORT_KEYS:
-            raise bad_request(f"bad sort {sort!r}: expected one of {', '.join(data.SORT_KEYS)} (with '-' to reverse)")
-        total, items = data.list_events(st, f, sort=sort, limit=limit, offset=offset)
-        # plain JSON types already: sent as they are, without FastAPI validating them against the
-        # return annotation (a measurable share of the time of a page; benchmarks/bench_api.py)
-        return JSONResponse({"total": total, "limit": limit, "offset": offset, "events": items})  # type: ignore[return-value]
+    @app.get("/events", tags=["events"], openapi_extra={"parameters": FILTER_PARAMETERS + PAGE_PARAMETERS},
+             responses={200: {"content": {"application/json": {
+                 "example": {"total": 1, "limit": 100, "offset": 0, "events": [EVENT_EXAMPLE]}}}}})
+    async def list_events(request: Request) -> Response:
+        """Events matching the filters (combined with AND), one page of summaries, with the total.
+
+        The busiest route, so the lightest: its query is read by :func:`filters_from_query` and
+        :func:`page_from_query` (the same checks, documented by ``openapi_extra``) rather than by
+        FastAPI's per-parameter dependency machinery, the total comes from the count cache when the
+        same filters were counted on the same version of the store, and the page is encoded by
+        orjson without validation against a response model (each of these was a measurable share
+        of a request's time; benchmarks/README.md).
+
+        A small page on SQLite (:func:`runs_inline`) is read right here, on the event loop, rather
+        than in FastAPI's thread pool: it is a millisecond or two of work for this process's CPU
+        with nothing to wait for, and under load, handing it to a thread cost more than doing it —
+        dozens of threads taking turns at the interpreter lock stretched every request and made
+        the slowest ones several times slower than the rest (p99 of 280–480 ms against 80–140 ms
+        inline, at 50 clients). Big pages, text searches and PostgreSQL (which waits on the
+        network) still go to the thread pool, so that they never hold up the small ones."""
+        if read_protected:
+            require_token(request)
+        f = filters_from_query(request.query_params)
+        limit, offset, sort = page_from_query(request.query_params)
+        if runs_inline(st, f, limit):
+            total, items = data.list_events(st, f, sort=sort, limit=limit, offset=offset, counts=counts)
+        else:
+            total, items = await run_in_threadpool(data.list_events, st, f, sort=sort, limit=limit, offset=offset,
+                                                   counts=counts)
+        body = orjson.dumps({"total": total, "limit": limit, "offset": offset, "events": items})
+        return Response(body, media_type="application/json")
 
     @app.get("/events/{event_id}", dependencies=read, tags=["events"])
     def get_event(event_id: str) -> dict[str, Any]:
@@ -281,23 +387,23 @@ def create_app(db: Any = None, token_hashes: frozenset[str] | None = None, read_
             s["highlights"] = data.highlights(s.get("record"), text)
         return d
 
-    @app.get("/actors", dependencies=read, tags=["reference"])
+    @app.get("/actors", dependencies=read, openapi_extra=documented, tags=["reference"])
     def list_actors(f: Filt, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 500) -> dict[str, Any]:
         """Actors of the matching events, most events first, with their name in Arabic script when known."""
         return {"actors": data.actors(st, f, limit=limit)}
 
-    @app.get("/places", dependencies=read, tags=["reference"])
+    @app.get("/places", dependencies=read, openapi_extra=documented, tags=["reference"])
     def list_places(f: Filt, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000) -> dict[str, Any]:
         """Places of the matching events (country, admin1, location, coordinates) with counts."""
         return {"places": data.places(st, f, limit=limit)}
 
-    @app.get("/stats", dependencies=read, tags=["reference"])
+    @app.get("/stats", dependencies=read, openapi_extra=documented, tags=["reference"])
     def get_stats(f: Filt, interval: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
                   top: Annotated[int, Query(ge=1, le=1000)] = 20) -> dict[str, Any]:
         """Counts and fatalities in all, per day/week/month, per actor, per event type and per country."""
         return data.stats(st, f, interval=interval, top=top)
 
-    @app.get("/export", dependencies=read, tags=["events"],
+    @app.get("/export", dependencies=read, openapi_extra=documented, tags=["events"],
              responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {}}}})
     def export(f: Filt, format: Annotated[str, Query(description="acled-csv, geojson or jsonl")] = "acled-csv"
                ) -> StreamingResponse:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 
 from marsad.store import Filters, Store
 from marsad.store.queries import event_conditions
-from marsad.store.schema import ArticleRow, EventRow, EventSourceRow
+from marsad.store.schema import ArticleRow, EventHistoryRow, EventRow, EventSourceRow
 
 #: ``sort`` values of ``GET /events`` (a leading ``-`` sorts descending).
 SORT_KEYS: dict[str, Any] = {
@@ -93,27 +94,97 @@ def tune_for_reads(store: Store) -> None:
 
 
 def summary(row: Any) -> dict[str, Any]:
-    """An event summary (``GET /events`` item) from a row of :data:`SUMMARY_COLUMNS`."""
-    d = dict(zip(SUMMARY_COLUMNS, row, strict=True))
-    d["event_date"] = d["event_date"].isoformat() if d["event_date"] else None
-    return d
+    """An event summary (``GET /events`` item) from a row of :data:`SUMMARY_COLUMNS`.
+
+    ``event_date`` stays a :class:`datetime.date`: the response's JSON encoder (orjson) writes it
+    as ``YYYY-MM-DD``."""
+    return dict(zip(SUMMARY_COLUMNS, row, strict=True))
 
 
 def _columns() -> list[Any]:
     return [getattr(EventRow, c) for c in SUMMARY_COLUMNS]
 
 
+#: A page's rows by id; the ids are one expanding parameter, so the statement is compiled once.
+_PAGE_ROWS = sa.select(*_columns()).where(EventRow.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+def store_version(conn: sa.Connection) -> tuple[Any, ...]:
+    """A stamp that changes whenever the events change: the newest event id, the newest
+    ``updated_at`` and the newest history row. New events raise the first; a merge into a stored
+    event sets its ``updated_at`` to now and logs its changes in ``event_history`` (every change
+    is logged there, see :class:`marsad.store.schema.EventHistoryRow`); events are never deleted.
+    Three look-ups at the end of an index, whatever the store's size — written by this process or
+    by any other (``marsad ingest`` running beside the server, another worker)."""
+    return tuple(conn.execute(_VERSION).one())
+
+
+_VERSION = sa.select(sa.select(sa.func.max(EventRow.id)).scalar_subquery(),
+                     sa.select(sa.func.max(EventRow.updated_at)).scalar_subquery(),
+                     sa.select(sa.func.max(EventHistoryRow.id)).scalar_subquery())
+
+
+class CountCache:
+    """The totals of ``GET /events``, by filters and store version (:func:`store_version`).
+
+    Counting is the part of a page whose cost grows with the matches (every matching index entry
+    is visited), while a dashboard asks the same filters again and again (paging, the list and the
+    map of one view, several analysts). A count is reused only for the same filters on the same
+    version of the store, so a write — through ``POST /articles`` or any other process — makes the
+    next request count afresh. Least recently used entries go first; safe across threads."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._counts: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> int | None:
+        with self._lock:
+            n = self._counts.get(key)
+            if n is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._counts.move_to_end(key)
+            return n
+
+    def put(self, key: tuple[Any, ...], n: int) -> None:
+        with self._lock:
+            self._counts[key] = n
+            self._counts.move_to_end(key)
+            while len(self._counts) > self.size:
+                self._counts.popitem(last=False)
+
+
 def list_events(store: Store, f: ApiFilters, *, sort: str = "-event_date", limit: int = 100,
-                offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    """How many events match ``f``, and the ``limit`` summaries from ``offset`` in ``sort`` order."""
+                offset: int = 0, counts: CountCache | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """How many events match ``f``, and the ``limit`` summaries from ``offset`` in ``sort`` order.
+
+    Three cheap statements rather than two heavy ones: the count (or ``counts``' copy of it for
+    this version of the store), the ids of the page — sorted and cut on the index alone, without
+    carrying whole rows through the sort — then the page's rows by id. With ``counts`` the version
+    stamp is read before the count: a count may then be newer than the stamp it is filed under
+    (a write committed in between, seen by PostgreSQL's next statement), never older, and a newer
+    stamp is never followed by an older one, so no request is answered with a total from before a
+    write it can see.
+    """
     desc = sort.startswith("-")
     col = SORT_KEYS[sort.lstrip("-")]
     order = [col.desc() if desc else col.asc(), EventRow.id.desc() if desc else EventRow.id.asc()]
     conds = conditions(store, f)
-    with store.session() as s:
-        total = s.scalar(sa.select(sa.func.count(EventRow.id)).where(*conds)) or 0
-        rows = s.execute(sa.select(*_columns()).where(*conds).order_by(*order).limit(limit).offset(offset)).all()
-    return total, [summary(r) for r in rows]
+    with store.engine.connect() as conn:
+        key = (store_version(conn), f) if counts is not None else None
+        total = counts.get(key) if counts is not None and key is not None else None
+        if total is None:
+            total = conn.scalar(sa.select(sa.func.count()).select_from(EventRow).where(*conds)) or 0
+            if counts is not None and key is not None:
+                counts.put(key, total)
+        ids = conn.execute(sa.select(EventRow.id).where(*conds).order_by(*order).limit(limit).offset(offset)
+                           ).scalars().all()
+        rows = conn.execute(_PAGE_ROWS, {"ids": list(ids)}).all() if ids else []
+    by_id = {r[0]: r for r in rows}
+    return total, [summary(by_id[i]) for i in ids if i in by_id]
 
 
 def event_id_of(store: Store, ident: str) -> int | None:
