@@ -386,6 +386,12 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
     ):
         best_cls = "ARREST"  # a raid that ends in arrests is an arrest (ACLED)
     if (
+        "ABDUCTION" in all_classes
+        and best_cls == "ATTACK"
+        and not any(f.kind == "killed" for m in mentions for f in m.figures)
+    ):
+        best_cls = "ABDUCTION"  # gunmen storm a hamlet and carry off ten people, killing no one
+    if (
         best_cls == "ABDUCTION"
         and "KILL" in all_classes
         and any(f.kind == "killed" for m in mentions for f in m.figures)
