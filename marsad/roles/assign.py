@@ -245,7 +245,9 @@ def assign_roles(
             and (actor2 is None or actor2.key != speaker.key)
         ):
             # «أعلنت أفريكوم أنها نفذت غارة استهدفت عناصر من الحركة»: the speaker acted
-            actor1, actor2 = speaker, actor2 or actor1
+            # the group it names is what the speaker acted on, rather than bystanders ("police said they
+            # had arrested five men … for al-Shabaab from traders")
+            actor1, actor2 = speaker, actor1 if actor2 is None or _civilian(actor2) else actor2
         elif actor1 is None and (
             speaker_named
             or (actor2 is not None and not _civilian(actor2))
