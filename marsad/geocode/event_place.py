@@ -89,14 +89,10 @@ _DATELINE_TAIL = re.compile(r"^\s*(,\s*[\w .]{1,24}?)?\s*(\([^)]{0,30}\))?\s*[-�
 
 def is_dateline(doc: Document, pm) -> bool:
     """«نيامي – أعلنت …», «باماكو (وكالات) –»: the place the report was filed from, not an event's."""
-    paragraph = doc.paragraph_of(pm.start)
-    para_start = doc.paragraphs[paragraph][0]
+    para_start = doc.paragraphs[doc.paragraph_of(pm.start)][0]
     if doc.text[para_start : pm.start].strip(" \t\"'«»“”"):
         return False
-    tail = doc.text[pm.end : pm.end + 40]
-    if paragraph == 0 and tail.lstrip().startswith(":") and len(doc.paragraphs) > 1:
-        return False  # a headline's « Abéché : un mort lors d'émeutes » names where, not who filed
-    return bool(_DATELINE_TAIL.match(tail))
+    return bool(_DATELINE_TAIL.match(doc.text[pm.end : pm.end + 40]))
 
 
 def _moved_to(doc: Document, pm) -> bool:
