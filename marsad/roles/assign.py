@@ -245,9 +245,10 @@ def assign_roles(
             and (actor2 is None or actor2.key != speaker.key)
         ):
             # «أعلنت أفريكوم أنها نفذت غارة استهدفت عناصر من الحركة»: the speaker acted
-            # the group it names is what the speaker acted on, rather than bystanders ("police said they
-            # had arrested five men … for al-Shabaab from traders")
-            actor1, actor2 = speaker, actor1 if actor2 is None or _civilian(actor2) else actor2
+            # an arrest: the group it names is whom the speaker arrested, rather than bystanders ("police
+            # said they had arrested five men … for al-Shabaab from traders")
+            arrested_group = "ARREST" in mention.classes and actor2 is not None and _civilian(actor2)
+            actor1, actor2 = speaker, actor1 if actor2 is None or arrested_group else actor2
         elif actor1 is None and (
             speaker_named
             or (actor2 is not None and not _civilian(actor2))
