@@ -249,7 +249,45 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
             c = EventCluster()
             c.add(loc)
             clusters.append(c)
-    return _fold_arrests_into_protests(clusters)
+    return _fold_tolls_into_events(_fold_arrests_into_protests(clusters))
+
+
+def _fold_tolls_into_events(clusters: list[EventCluster]) -> list[EventCluster]:
+    """A toll told apart from its event ("Hiraan's deputy governor said seven people had died", « une
+    dizaine de soldats tués »), with no event word of its own, is that event's toll when the article
+    tells one event of that day in that area; it is not an event of its own."""
+    events = [c for c in clusters if any(loc.mention.main_triggers for loc in c.items)]
+    out = []
+    for c in clusters:
+        if c not in events:
+            homes = [e for e in events if _same_day(e, c) and _same_area(e, c) and _toll_actors_fit(e, c)]
+            dated = [e for e in homes if e.date is not None]  # a dated event over undated background
+            homes = dated or homes
+            if len(homes) == 1:
+                for loc in c.items:
+                    homes[0].add(loc)
+                continue
+        out.append(c)
+    return out
+
+
+def _same_day(a: EventCluster, b: EventCluster) -> bool:
+    return a.date is None or b.date is None or a.date.date == b.date.date
+
+
+def _same_area(home: EventCluster, toll: EventCluster) -> bool:
+    if toll.place is None or home.place is None:
+        return True
+    if _same_place(home.place, toll.place):
+        return True
+    region = toll.place
+    return region.kind == "admin1" and home.place.admin1 == region.admin1 and home.place.country == region.country
+
+
+def _toll_actors_fit(home: EventCluster, toll: EventCluster) -> bool:
+    """The toll's sides are the event's, its victims, or one more name (a militia collecting bodies)."""
+    extra = {k for k in _named(toll.actors) - _named(home.actors) if not k.startswith("Civilians")}
+    return len(extra) <= 1
 
 
 def _fold_arrests_into_protests(clusters: list[EventCluster]) -> list[EventCluster]:
