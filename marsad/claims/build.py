@@ -107,7 +107,8 @@ def _who(
         return claimant, via, "denial"
     speaker = attribution.actor
     if attribution.polarity == "admit":
-        if speaker is not None and f.victim_kind == "militants" and not _same_side(speaker, f.victim):
+        militants = f.victim_kind == "militants" or getattr(f.victim, "name", "").startswith("Unidentified")
+        if speaker is not None and militants and not _same_side(speaker, f.victim):
             # "the army said it lost 5 soldiers and neutralised 20 terrorists": the 20 are a claim
             return claimant, via, "claim"
         return claimant, via, "admission"
