@@ -42,8 +42,8 @@ def code(
     today: dt.date | None = None,
 ) -> CodedArticle:
     """Code ``article`` into event records."""
-    _check(article)
-    doc = annotate(article, catalogue=catalogue, gazetteer=gazetteer, today=today)
+    language = _check(article)
+    doc = annotate(article, catalogue=catalogue, gazetteer=gazetteer, today=today, language=language)
     mentions = find_event_mentions(doc)
     _fill_mentions(doc, mentions)
     clusters = cluster_mentions(doc, mentions)
@@ -52,7 +52,8 @@ def code(
     return CodedArticle(article=article, events=events, reference_date=doc.reference_date)
 
 
-def _check(article: Article) -> None:
+def _check(article: Article) -> str:
+    """The article's language (detected when not given), once its text is known to be codable."""
     if not article.text or not article.text.strip():
         raise CodingError("empty text")
     if len(article.text) > MAX_TEXT_CHARS:
@@ -61,10 +62,12 @@ def _check(article: Article) -> None:
         guess = detect_language(article.text)
         if guess.code is None:
             raise CodingError(guess.reason)
-    elif article.language not in SUPPORTED_LANGUAGES:
+        return guess.code
+    if article.language not in SUPPORTED_LANGUAGES:
         raise CodingError(
             f"unsupported language: {article.language!r} (supported: {', '.join(SUPPORTED_LANGUAGES)})"
         )
+    return article.language
 
 
 def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:

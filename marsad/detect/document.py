@@ -114,12 +114,14 @@ def annotate(
     catalogue: ActorCatalogue | None = None,
     gazetteer: Gazetteer | None = None,
     today: dt.date | None = None,
+    language: str | None = None,
 ) -> Document:
-    """Find every mention in ``article`` and decide the article's country and reference date."""
+    """Find every mention in ``article`` and decide the article's country and reference date.
+    ``language`` is the article's (detected when neither it nor ``article.language`` is given)."""
     catalogue = catalogue or ActorCatalogue.default()
     gazetteer = gazetteer or Gazetteer.default()
     text = article.text
-    language = article.language or detect_language(text).code or "ar"
+    language = language or article.language or detect_language(text).code or "ar"
     nt = normalize(text)
     paragraphs = split_paragraphs(text)
     regions = _language_regions(text, paragraphs, language)

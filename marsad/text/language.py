@@ -222,8 +222,11 @@ def paragraph_languages(text: str, paragraphs: list[tuple[int, int]], main: str)
     [(40, 89, 'ar')]
     """
     out: list[tuple[int, int, str]] = []
+    other_script = _LATIN_LETTER if LANGUAGE_SCRIPT.get(main) == "Arabic" else _ARABIC_LETTER
     for start, end in paragraphs:
         para = text[start:end]
+        if main == "ar" and other_script.search(para) is None:
+            continue  # an Arabic paragraph without a Latin letter is Arabic (the common case, made cheap)
         if len(_ANY_LETTER.findall(para)) < MIN_PARAGRAPH_LETTERS:
             continue
         script, share = dominant_script(para)
