@@ -100,14 +100,30 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
         label, _, via = str(s.payload).partition(" @")
         after = 0 if (s.start >= cue_end) == follows else 1
         candidates.append((after, distance, label, None, via or None, (s.start, s.end)))
-    if not is_arabic(doc.text[cue_start:cue_end]) and not follows:
-        # "the cell said Iraqi Air Force jets struck …": after a plain "said" comes what was said
-        candidates = [c for c in candidates if c[0] == 0]
+    if not is_arabic(doc.text[cue_start:cue_end]):
+        if not follows:
+            # "the cell said Iraqi Air Force jets struck …": after a plain "said" comes what was said
+            candidates = [c for c in candidates if c[0] == 0]
+        elif not _listed_follower(doc, cue_start, cue_end):
+            # an inverted tail names its speaker right after the verb (", said the army"); « des
+            # habitants …, parlent d'une dizaine de soldats tués » does not
+            candidates = [c for c in candidates if c[5][0] < cue_end or _right_after(doc, cue_end, c[5][0])]
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))
     _, _, claimant, actor, via, span = candidates[0]
     return claimant, actor, via, span
+
+
+def _listed_follower(doc: Document, cue_start: int, cue_end: int) -> bool:
+    cue = fold(doc.text[cue_start:cue_end])
+    return any(cue.startswith(w) for w in doc.cue_words("speaker_follows"))
+
+
+def _right_after(doc: Document, cue_end: int, pos: int) -> bool:
+    """Only articles stand between the verb and the name (", said the army spokesman")."""
+    gap = fold(doc.text[cue_end:pos]).replace("'", "' ").split()
+    return len(gap) <= 2 and all(w in doc.cue_words("tail_articles") for w in gap)
 
 
 def _speaker_follows(doc: Document, cue_start: int, cue_end: int) -> bool:
