@@ -145,3 +145,20 @@ def test_the_armys_own_losses_and_the_enemys_dead_in_one_sentence():
         "près de Boni, dans la région de Mopti, lundi."
     ).events
     assert {(c.type, c.killed) for c in f.claims} == {("admission", 5), ("claim", 20)}
+
+
+def test_french_and_english_date_and_number_forms():
+    cases = [
+        ("Des hommes armés ont attaqué dans la nuit de samedi à dimanche le village de Tamalat, près de "
+         "Ménaka, tuant une trentaine de civils.", "2023-08-16", "2023-08-12", 1, 30),
+        ("Des hommes armés ont attaqué mardi dernier le village de Tamalat, près de Ménaka, tuant une "
+         "dizaine de civils.", "2023-08-16", "2023-08-15", 1, 10),
+        ("Gunmen attacked the village of Tamalat near Menaka on Tuesday, killing at least 12 civilians, "
+         "residents said.", "2023-08-16", "2023-08-15", 1, 12),
+        ("Gunmen attacked the village of Tamalat near Menaka early this week, killing dozens of civilians, "
+         "residents said.", "2023-08-18", "2023-08-14", 2, 12),
+    ]
+    for text, published, day, precision, killed in cases:
+        (e,) = _code(text, date=published).events
+        assert (e.event_date.isoformat(), e.time_precision, e.fatalities) == (day, precision, killed), text
+        assert e.location == "Tamalat" and e.actor2.name == "Civilians (Mali)"
