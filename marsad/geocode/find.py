@@ -311,7 +311,8 @@ def find_places(gz: Gazetteer, nt: NormalizedText, country_hint: str | None = No
         labels = tuple(x.label for x in cue_chain(c.start)) + (c.label,)
         if c.latin:
             span = _latin_name_after(nt, c.end, ix.stop)
-            if span is not None and not any(m.norm_start == span[0] and m.norm_end == span[1] for m in matches):
+            # "outside the Kano State Government House": a known name opening the words is the place
+            if span is not None and not any(m.norm_start == span[0] for m in matches):
                 unknown.append(_Unknown(span[0], span[1], labels))
             continue
         pos = _skip_fwd(text, c.end)

@@ -299,9 +299,12 @@ def _fold_arrests_into_protests(clusters: list[EventCluster]) -> list[EventClust
         home = None
         if fams == {"Strategic developments"} and all("ARREST" in loc.mention.classes for loc in c.items):
             for p in protests:
-                near = any(abs(a.mention.paragraph - b.mention.paragraph) <= 1 for a in p.items for b in c.items)
+                # arrests the police announce later in the report ("the spokesman said seven had been
+                # arrested") belong to the protest too when they name no day of their own
+                reach = 1 if c.date is not None else 3
+                near = any(abs(a.mention.paragraph - b.mention.paragraph) <= reach for a in p.items for b in c.items)
                 same_day = c.date is None or p.date is None or c.date.date == p.date.date
-                same_place = c.place is None or p.place is None or _same_place(c.place, p.place)
+                same_place = _same_area(p, c)
                 armed = any(
                     getattr(a, "inter", 0) in (2, 3, 4)
                     for loc in c.items
