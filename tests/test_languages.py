@@ -162,3 +162,17 @@ def test_french_and_english_date_and_number_forms():
         (e,) = _code(text, date=published).events
         assert (e.event_date.isoformat(), e.time_precision, e.fatalities) == (day, precision, killed), text
         assert e.location == "Tamalat" and e.actor2.name == "Civilians (Mali)"
+
+
+def test_no_one_killed_is_a_toll_of_zero_that_does_not_hide_a_real_one():
+    (e,) = _code(
+        "Gunmen abducted ten people from a hamlet near Boni, in the Mopti region, on Monday, a local official "
+        "said. No one was killed."
+    ).events
+    assert e.sub_event_type == "Abduction/forced disappearance" and e.fatalities == 0
+    assert any(c.killed == 0 for c in e.claims)
+    (f,) = _code(
+        "Des hommes armés ont tué cinq civils lundi dans le village de Boni, dans la région de Mopti, selon un "
+        "élu local. L'armée affirme pour sa part qu'aucune victime n'est à déplorer."
+    ).events
+    assert f.fatalities == 5

@@ -69,7 +69,25 @@ def find_figures(doc: Document, mention: EventMention, attribution: Attribution 
                 victim, vkind = _victim_after(doc, person[0].end, mention, attribution, person=True)
                 end = person[0].end
                 figures.append(Figure(kind, 1, 1, False, Span(c_start, end, doc.text[c_start:end]), victim, "person"))
+    if not any(f.kind == "killed" for f in figures):
+        zero = _no_deaths(doc, mention)
+        if zero is not None:
+            figures.append(Figure("killed", 0, 0, False, Span(zero.start, zero.end, zero.text), None, None))
     return _merge_killed_and_wounded(figures)
+
+
+def _no_deaths(doc: Document, mention: EventMention):
+    """"No deaths were reported", « n'a fait aucune victime »: a toll of zero, said in the mention's
+    sentence or in a sentence of its paragraph that tells no event of its own."""
+    p_end = doc.paragraphs[doc.paragraph_of(mention.start)][1]
+    for cue in doc.within("no_deaths", mention.start, p_end):
+        if cue.start < mention.end or not doc.within("triggers", _sentence_start(doc, cue.start), cue.start):
+            return cue
+    return None
+
+
+def _sentence_start(doc: Document, pos: int) -> int:
+    return next((s.start for s in doc.sentences if s.start <= pos < s.end), pos)
 
 
 def _cumulative(doc: Document, pos: int, limit: int) -> bool:

@@ -98,6 +98,11 @@ def _families_fit(cluster: EventCluster, m: EventMention) -> bool:
     return bool(mine & theirs) or not ((mine | theirs) & _SEPARATE)
 
 
+def _tolls(m: EventMention) -> bool:
+    """Whether the mention gives a casualty figure ("no one was killed" is a figure, but no toll)."""
+    return any(f.value > 0 for f in m.figures)
+
+
 def _actor_keys(m: EventMention) -> set[str]:
     return {a.name for a in (m.actor1, m.actor2) if a is not None}
 
@@ -154,7 +159,7 @@ def _pursuit_of_attackers(cluster: EventCluster, keys: set[str]) -> bool:
 def _pursued(clusters: list[EventCluster], loc: Located, keys: set[str]) -> EventCluster | None:
     """The attack on civilians told just before a state force's clash that names no place or day."""
     m = loc.mention
-    if not m.figures or not any(_state(k) for k in keys):
+    if not _tolls(m) or not any(_state(k) for k in keys):
         return None
     before = [c for c in clusters if c.last_index < m.index and c.place is not None and c.date is not None]
     if not before or not _pursuit_of_attackers(before[-1], keys) or m.index - before[-1].last_index > 3:
@@ -206,7 +211,7 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
         if m.blocked:
             continue
         keys = _actor_keys(m)
-        if not keys and not m.figures and not (m.places and m.date is not None):
+        if not keys and not _tolls(m) and not (m.places and m.date is not None):
             continue
         if m.continues is not None and id(m.continues) in home and m.date == m.continues.date:
             # a later clause of the same sentence, at the same place and day: the same event
@@ -226,9 +231,9 @@ def cluster_mentions(doc: Document, mentions: list[EventMention]) -> list[EventC
                 home.setdefault(id(m), c)
             else:
                 deferred.append(loc)
-    body_has_figures = any(m.figures for m in body)
+    body_has_figures = any(_tolls(m) for m in body)
     for m in headline:
-        if m.blocked or not (_actor_keys(m) or m.figures):
+        if m.blocked or not (_actor_keys(m) or _tolls(m)):
             continue
         if body_has_figures:
             # the body gives the tolls with their sources; a headline restates them, often summed
@@ -368,7 +373,7 @@ def _best_cluster(
     civilian_ref = refers and bool(doc.within("civilian_targets", m.start, m.end))
     # a toll told apart from its event («حصيلة أولية بلغت خمسة قتلى بينهم مدنيان»): civilians among the dead
     # do not keep it from the battle they died in
-    floating_keys = {k for k in keys if not k.startswith("Civilians")} if loc.place is None and m.figures else keys
+    floating_keys = {k for k in keys if not k.startswith("Civilians")} if loc.place is None and _tolls(m) else keys
     for c in clusters:
         fits = _actors_fit(c, floating_keys) or (
             backward and _fills_open_slot(c, keys) and not _pursuit_of_attackers(c, keys)
@@ -416,26 +421,26 @@ def _record(doc: Document, c: EventCluster) -> EventRecord | None:
         return None
     classes = event_classes()
     mentions = [loc.mention for loc in c.items]
-    if not c.actors and not any(m.figures for m in mentions):
+    if not c.actors and not any(_tolls(m) for m in mentions):
         return None  # a place and a day, but nobody and no toll: nothing to code
     all_classes = {cls for m in mentions for cls in m.classes}
     best_cls = min(all_classes, key=lambda k: classes["rank"].get(k, 99))
     if (
         "ARREST" in all_classes
         and best_cls in ("ATTACK", "CAMPAIGN")
-        and not any(f.kind == "killed" for m in mentions for f in m.figures)
+        and not any(f.kind == "killed" and f.value > 0 for m in mentions for f in m.figures)
     ):
         best_cls = "ARREST"  # a raid that ends in arrests is an arrest (ACLED)
     if (
         "ABDUCTION" in all_classes
         and best_cls == "ATTACK"
-        and not any(f.kind == "killed" for m in mentions for f in m.figures)
+        and not any(f.kind == "killed" and f.value > 0 for m in mentions for f in m.figures)
     ):
         best_cls = "ABDUCTION"  # gunmen storm a hamlet and carry off ten people, killing no one
     if (
         best_cls == "ABDUCTION"
         and "KILL" in all_classes
-        and any(f.kind == "killed" for m in mentions for f in m.figures)
+        and any(f.kind == "killed" and f.value > 0 for m in mentions for f in m.figures)
     ):
         best_cls = "KILL"  # an abduction followed by a killing is an attack (ACLED)
     if (
@@ -588,7 +593,7 @@ def _only_a_trend(doc: Document, c: EventCluster) -> bool:
     """No date, no figure, and only plural/habitual triggers («هجمات متكررة»): a trend, not an event.
     A vague period ("air strikes in recent weeks") dates a trend, not an event."""
     mentions = [loc.mention for loc in c.items]
-    if any(m.figures for m in mentions):
+    if any(_tolls(m) for m in mentions):
         return False
     if c.date is not None and (c.date.time_precision == 1 or not _generic_only(doc, mentions)):
         return False
@@ -743,7 +748,8 @@ def _typing(doc: Document, cls: str, actor1, actor2, figures, civilian_hint: boo
         actor1 = _generic(doc, "protesters") if getattr(actor1, "inter", 0) != 6 else actor1
         actor2 = None
         if intervention:
-            sub_type = info["excessive_force"] if any(f.kind == "killed" for f in figures) else info["intervention"]
+            deaths = any(f.kind == "killed" and f.value > 0 for f in figures)
+            sub_type = info["excessive_force"] if deaths else info["intervention"]
             actor2 = police or _generic(doc, "police")
     if event_type == "Riots" and getattr(actor1, "inter", 0) not in (5,):
         actor1 = _generic(doc, "rioters")

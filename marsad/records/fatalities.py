@@ -49,6 +49,9 @@ def code_fatalities(claims: list[tuple[Claim, int, int]]) -> Fatalities:
     best_unnamed = low_unnamed = high_unnamed = 0
     for victim, figures in groups.items():
         credible = [s for s, _, t in figures if t != "unconfirmed"]
+        if any(k for _, k, t in figures if t != "unconfirmed"):
+            # "no one was killed" beside a toll of five: the toll stands (a zero share of a split does not)
+            credible = [s for s, k, t in figures if t != "unconfirmed" and k > 0]
         best = min(credible) if credible else 0
         low = best
         high = max(s for s, _, _ in figures)
