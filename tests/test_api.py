@@ -89,7 +89,9 @@ def test_event_detail(client: TestClient) -> None:
     assert (e["fatalities_low"], e["fatalities"], e["fatalities_high"]) == (30, 30, 40)
     assert e["history"] and e["history"][0]["new"] == "created"
     assert e["acled"]["event_id_cnty"] == e["event_id_cnty"]
-    src = e["sources"][0]
+    # the Arabic seed, an English wire and a French dispatch (samples/) fused into one event
+    assert {s["article_id"] for s in e["sources"]} == {"seed-ar-001", "aghazraghen-en-001", "aghazraghen-fr-001"}
+    src = next(s for s in e["sources"] if s["article_id"] == "seed-ar-001")
     assert src["text"] and src["highlights"]
     assert all(src["text"][h["start"]:h["end"]] == h["text"] for h in src["highlights"])
     assert "مقتل 40" in {h["text"] for h in src["highlights"]}

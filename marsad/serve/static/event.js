@@ -32,7 +32,7 @@ async function main() {
     `<tr class="claim${c.superseded_by ? " superseded" : ""}"><td class="claimant">${bilingual(c.claimant, c.claimant_ar)}</td>` +
     `<td>${esc(c.type)}</td><td class="killed">${c.killed == null ? "" : (c.approximate ? "about " : "") + c.killed}</td>` +
     `<td>${fmt(c.wounded)}</td><td>${esc(c.victim)}</td><td class="via">${esc(c.via)}</td>` +
-    `<td class="ar" dir="rtl" lang="ar">${esc(c.evidence && c.evidence.text)}</td><td>${esc((c.articles || []).join(", "))}</td></tr>`).join("");
+    `<td${/[\u0600-\u06ff]/.test((c.evidence && c.evidence.text) || "") ? ' class="ar" dir="rtl" lang="ar"' : ""}>${esc(c.evidence && c.evidence.text)}</td><td>${esc((c.articles || []).join(", "))}</td></tr>`).join("");
   document.getElementById("figures").innerHTML =
     `Fatalities: low <b>${e.fatalities_low}</b> · best (ACLED) <b>${e.fatalities}</b> · high <b>${e.fatalities_high}</b> · certainty <b>${esc(e.certainty)}</b>`;
   document.getElementById("sources").innerHTML = e.sources.map((s) =>
