@@ -9,9 +9,18 @@
 3. Loads it from loopback only, for a fixed time: ``wrk`` (Debian's; a Lua script cycles through
    the filtered URLs) when it is installed, else an asyncio + httpx client. Every URL has
    ``limit=50`` and a mix of filters: country, date range, event_type, bbox, actor.
-4. Stops the server and prints the figures as JSON: p50/p90/p99/max latency, requests per second.
+4. Stops the server and prints the figures as JSON: p50/p90/p99/max latency, requests per second,
+   and who used the CPUs meanwhile (the server, the load generator, any other process: Linux's
+   ``/proc``), since on a shared machine another process's work shows up as latency.
 
-    python benchmarks/bench_api.py [--events 100000] [--connections 50] [--duration 20] [--client auto|wrk|httpx]
+    python benchmarks/bench_api.py [--events 100000] [--connections 50] [--duration 20] [--workers 1]
+                                   [--urls 600] [--cold] [--client auto|wrk|httpx]
+
+``--workers N`` runs ``marsad serve --workers N``. The server keeps the totals it counted, per
+filters and store version (:class:`marsad.serve.data.CountCache`); the check in step 3 asks every
+URL once, so by default the load reuses them all. ``--cold`` restarts the server after the check
+and, with ``--urls`` at least the number of requests the run makes (e.g. ``--urls 40000``), no URL
+comes twice: every request counts its matches afresh.
 
 Run by hand; the figures go in benchmarks/README.md. Nothing here is a test.
 """
@@ -24,6 +33,7 @@ import datetime as dt
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -162,10 +172,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", db, "--host", "127.0.0.1",
-                             "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "marsad", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)]
+    if workers > 1:  # (so that the bench also runs against a Marsad from before --workers)
+        cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -191,7 +202,8 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 def check_urls(port: int, paths: list[str]) -> dict:
-    """Every path once, one at a time: all must answer 200; their totals and serial latencies."""
+    """Every path once, one at a time: all must answer 200; their totals and serial latencies (a
+    first request for its filters: nothing cached)."""
     totals, times = [], []
     for path in paths:
         t0 = time.perf_counter()
@@ -203,6 +215,64 @@ def check_urls(port: int, paths: list[str]) -> dict:
     return {"urls": len(paths), "median_total_matched": sorted(totals)[len(totals) // 2],
             "max_total_matched": max(totals), "serial_p50_ms": round(times[len(times) // 2], 2),
             "serial_max_ms": round(times[-1], 2)}
+
+
+# ---------------------------------------------------------------- who used the CPUs
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds the machine has spent busy since boot, all CPUs (``/proc/stat``; Linux)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu_s(root: int) -> float:
+    """CPU seconds used so far by a process and its descendants (the server and its workers)."""
+    stats = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                raw = (d / "stat").read_text()
+            except OSError:
+                continue
+            rest = raw[raw.rindex(")") + 2:].split()
+            stats[int(d.name)] = (int(rest[1]), (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK"))
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, (ppid, _) in stats.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(stats[p][1] for p in tree if p in stats)
+
+
+class CpuShare:
+    """Where the CPU time went during the load: the server (with its workers), the load generator
+    (this process and its children, i.e. wrk), and everything else on the machine — on a shared
+    machine the last must be near zero for the figures to mean anything."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.pid = server_pid
+
+    def __enter__(self) -> CpuShare:
+        self.t0, self.busy0, self.server0 = time.perf_counter(), _machine_busy_s(), _tree_cpu_s(self.pid)
+        r, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.client0 = r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall = time.perf_counter() - self.t0
+        r, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        busy = _machine_busy_s() - self.busy0
+        server = _tree_cpu_s(self.pid) - self.server0
+        client = r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime - self.client0
+        other = max(0.0, busy - server - client)
+        cpus = os.cpu_count() or 1
+        self.result = {"wall_s": round(wall, 1), "server_cpu_pct": round(100 * server / (wall * cpus), 1),
+                       "load_generator_cpu_pct": round(100 * client / (wall * cpus), 1),
+                       "other_processes_cpu_pct": round(100 * other / (wall * cpus), 1),
+                       "idle_pct": round(100 * max(0.0, 1 - busy / (wall * cpus)), 1)}
 
 
 # ---------------------------------------------------------------- load generators
@@ -273,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=1, help="wrk threads")
     ap.add_argument("--client", choices=("auto", "wrk", "httpx"), default="auto")
     ap.add_argument("--urls", type=int, default=600, help="distinct filtered URLs to cycle through")
+    ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers")
+    ap.add_argument("--cold", action="store_true", help="restart the server after the check: no count cached")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="also copy the built store here")
     args = ap.parse_args(argv)
@@ -287,20 +359,26 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(store["db"], args.keep)
         paths = urls(store.pop("kinds"), args.urls, args.seed)
         port = free_port()
-        proc = start_server(store["db"], port)
+        proc = start_server(store["db"], port, args.workers)
         try:
-            serial = check_urls(port, paths)
-            if client == "wrk":
-                load = run_wrk(port, paths, args.connections, duration, args.threads, folder)
-            else:
-                load = asyncio.run(_httpx_load(port, paths, args.connections, duration))
+            serial = check_urls(port, paths[:2000])
+            if args.cold:
+                stop_server(proc)
+                proc = start_server(store["db"], port, args.workers)
+            with CpuShare(proc.pid) as cpu:
+                if client == "wrk":
+                    load = run_wrk(port, paths, args.connections, duration, args.threads, folder)
+                else:
+                    load = asyncio.run(_httpx_load(port, paths, args.connections, duration))
         finally:
             stop_server(proc)
     result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                           "note": "load generator and server share the CPUs"},
               "store": {k: v for k, v in store.items() if k != "db"},
               "endpoint": "GET /events (filters: country, date range, event_type, bbox, actor; limit=50)",
+              "workers": args.workers, "urls": len(paths), "count_cache": "cold" if args.cold else "warm",
               "connections": args.connections, "duration_s": duration, "checks": serial, "load": load,
+              "cpu": cpu.result,
               "target_p99_ms": 100, "target_met": load["p99_ms"] < 100 and load["errors"] == 0}
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
