@@ -16,7 +16,7 @@ from marsad.lexicon.datafile import data_path, read_table
 from marsad.text.normalize import fold, is_arabic, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_b281ad9146f457d5.txt"
+SEED = ROOT / "samples" / "seed-ar-001.txt"  # the seed article, copied from ../shared/seed
 
 # A small copy of countries.csv (same columns) so that generic templates are tested on known rows
 # whatever the shared file becomes.
