@@ -113,8 +113,13 @@ def _fill_mentions(doc: Document, mentions: list[EventMention]) -> None:
                 if not m.places:
                     m.places, m.admin1_mention, m.near = first.places, first.admin1_mention, True
                     m.continues = first
+        background = bool(doc.within("background_openers", sentence.start, sentence.start + 60))
         for m in group:
-            if m.date is None and previous_date is not None:
+            if background and m.date is None:
+                # "The attack comes a week after the one in Sebba, where thirty civilians were killed":
+                # an earlier event recalled without its day is background, not news
+                m.blocked = True
+            elif m.date is None and previous_date is not None:
                 m.context_date = previous_date  # the story's current day, if nothing better is found
         # «Le même jour, …» after « Mercredi, le GSIM a revendiqué … »: the day last named, a claim's too
         previous_date = next(

@@ -176,3 +176,14 @@ def test_no_one_killed_is_a_toll_of_zero_that_does_not_hide_a_real_one():
         "élu local. L'armée affirme pour sa part qu'aucune victime n'est à déplorer."
     ).events
     assert f.fatalities == 5
+
+
+def test_an_earlier_event_recalled_without_its_day_is_background():
+    events = _code(
+        "Burkina Faso : une embuscade meurtrière près de Djibo\n\n"
+        "Ouagadougou – Au moins douze soldats ont été tués jeudi dans une embuscade tendue par des jihadistes "
+        "près de Djibo, selon une source sécuritaire.\n\n"
+        "Cette attaque intervient une semaine après celle de Sebba, où une trentaine de civils avaient été tués.",
+        date="2024-05-10",
+    ).events
+    assert [(e.location, e.fatalities) for e in events] == [("Djibo", 12)]
