@@ -23,6 +23,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+
+from marsad.lexicon.datafile import read_yaml
+from marsad.text.normalize import fold
 
 #: The languages Marsad codes.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ar", "en", "fr")
@@ -156,9 +160,10 @@ def detect_language(text: str) -> LanguageGuess:
         lang, hits = _best_by_stopwords(sample, _LATIN_STOPWORDS)
         if lang in ("en", "fr") and hits >= 2:
             return LanguageGuess(lang, script)
-        short = _short_text_language(sample)  # a headline or a flash: its vocabulary decides
-        if short is not None and (lang is None or (lang in ("en", "fr") and hits < 2)):
-            return LanguageGuess(short, script)
+        if lang is None or lang in ("en", "fr"):
+            short = _short_text_language(sample)  # a headline or a flash: its vocabulary decides
+            if short is not None:
+                return LanguageGuess(short, script)
         if lang in ("en", "fr"):
             return LanguageGuess(lang, script)
         if lang is None:
@@ -171,15 +176,18 @@ def detect_language(text: str) -> LanguageGuess:
 _FRENCH_ACCENTS = re.compile("[éèêàçùâîôûëï]")
 
 
+@cache
+def _news_words() -> tuple[frozenset[str], frozenset[str]]:
+    words = read_yaml("language_words.yaml")
+    return frozenset(words["en"]), frozenset(words["fr"])
+
+
 def _short_text_language(sample: str) -> str | None:
     """English or French by news vocabulary and French accents (``data/language_words.yaml``)."""
-    from marsad.lexicon.datafile import read_yaml
-    from marsad.text.normalize import fold
-
-    words = read_yaml("language_words.yaml")
+    en_words, fr_words = _news_words()
     tokens = _WORD.findall(fold(sample))
-    en = sum(1 for w in tokens if w in frozenset(words["en"]))
-    fr = sum(1 for w in tokens if w in frozenset(words["fr"])) + min(3, len(_FRENCH_ACCENTS.findall(sample.lower())))
+    en = sum(1 for w in tokens if w in en_words)
+    fr = sum(1 for w in tokens if w in fr_words) + min(3, len(_FRENCH_ACCENTS.findall(sample.lower())))
     if en == fr:
         return None
     return "en" if en > fr else "fr"
