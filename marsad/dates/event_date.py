@@ -64,7 +64,7 @@ def _claim_date(doc: Document, expr) -> bool:
     if doc.language != "ar" and not words:
         return True  # "residents said on Friday", « a indiqué mardi »: the day they spoke
     # "claimed the ambush through its Amaq agency on Wednesday": no other event between claim and day
-    if any(not _after_definite(doc, t.start) for t in doc.within("triggers", cues[-1].end, expr.start)):
+    if any(not doc.after_definite_article(t.start) for t in doc.within("triggers", cues[-1].end, expr.start)):
         return False
     # the cue names the event itself ("claimed the attack") or the event follows it ("claimed the attack")
     return len(cues[-1].text.split()) > 1 or (len(words) > 1 and words[0] in doc.cue_words("definite_articles"))
@@ -83,13 +83,8 @@ def _day_before_claim(doc: Document, expr) -> bool:
     sentence = next((s for s in doc.sentences if s.start <= expr.start < s.end), None)
     if sentence is None:
         return False
-    return all(_after_definite(doc, t.start) for t in doc.within("triggers", claims[0].end, sentence.end)
+    return all(doc.after_definite_article(t.start) for t in doc.within("triggers", claims[0].end, sentence.end)
                if t.is_main)
-
-
-def _after_definite(doc: Document, pos: int) -> bool:
-    before = doc.words_before(pos, 1).split()
-    return bool(before) and before[-1] in doc.cue_words("definite_articles")
 
 
 def _is_duration(doc: Document, expr) -> bool:

@@ -86,6 +86,12 @@ class Document:
             return cue_words(langs[0], name)
         return frozenset().union(*(cue_words(lang, name) for lang in langs))
 
+    def after_definite_article(self, pos: int) -> bool:
+        """The word before ``pos`` is a Latin-script definite article ("the attack", « l'attaque »,
+        « cette embuscade »); Arabic writes definiteness on the word itself («ال»)."""
+        before = self.words_before(pos, 1).split()
+        return bool(before) and before[-1] in self.cue_words("definite_articles")
+
     def setting(self, name: str, default: int) -> int:
         """A distance of the article's language (``settings`` in its cue file)."""
         return int(cue_settings(self.language).get(name, default))

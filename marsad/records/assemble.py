@@ -351,8 +351,7 @@ def _definite(doc: Document, pos: int) -> bool:
     prefix = doc.text[ws:pos]
     if prefix.endswith(("ال", "لل")) or doc.text[pos : pos + 2] == "ال":
         return True
-    before = doc.words_before(pos, 1).split()  # "the attack", « l'attaque », « cette embuscade »
-    return bool(before) and before[-1] in doc.cue_words("definite_articles")
+    return doc.after_definite_article(pos)  # "the attack", « l'attaque », « cette embuscade »
 
 
 def _fills_open_slot(cluster: EventCluster, keys: set[str]) -> bool:

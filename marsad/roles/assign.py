@@ -136,8 +136,7 @@ def _definite_word(doc: Document, pos: int) -> bool:
     word = fold(doc.text[ws : pos + 2])
     if word.lstrip("وفب").startswith("ال") or word.lstrip("وف").startswith("لل"):
         return True
-    before = doc.words_before(pos, 1).split()  # "the gunmen", « les hommes armés »
-    return bool(before) and before[-1] in doc.cue_words("definite_articles")
+    return doc.after_definite_article(pos)  # "the gunmen", « les hommes armés »
 
 
 def _last_group(pos: int, history: list[ActorInText]) -> ActorInText | None:
