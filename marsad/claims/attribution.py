@@ -116,6 +116,7 @@ def _speaker_near(doc: Document, sentence: Sentence, cue_start: int, cue_end: in
 
 
 def _listed_follower(doc: Document, cue_start: int, cue_end: int) -> bool:
+    """"according to", « selon »: cues after which the speaker is named."""
     cue = fold(doc.text[cue_start:cue_end])
     return any(cue.startswith(w) for w in doc.cue_words("speaker_follows"))
 
@@ -130,8 +131,7 @@ def _speaker_follows(doc: Document, cue_start: int, cue_end: int) -> bool:
     """Whether the speaker is looked for after the attribution cue first."""
     if is_arabic(doc.text[cue_start:cue_end]):
         return True  # an Arabic paragraph of a French article too
-    cue = fold(doc.text[cue_start:cue_end])
-    if any(cue.startswith(w) for w in doc.cue_words("speaker_follows")):
+    if _listed_follower(doc, cue_start, cue_end):
         return True
     return doc.text[max(0, cue_start - 3) : cue_start].rstrip().endswith((",", '"', "”", "»", "'"))
 
