@@ -75,13 +75,14 @@ def place_mention(doc: Document, mention: EventMention) -> None:
 
 
 # «نيامي – », «باماكو (وكالات) –», "NIAMEY, Feb 13 (Sahel Wire) -", "BOSASO, 12 January 2025 -"
-_DIRECTION_OF = re.compile(r"\b(north|south|east|west|nord|sud|est|ouest)\s+(of|de|d')\s*(the\s+)?$")
-
-
 def _direction_of(doc: Document, pos: int) -> bool:
-    """"north of Kano", « au nord de Kano »: a bearing from the place, not a part of it."""
-    before = fold(doc.text[max(0, pos - 30) : pos]).replace("l'", "")
-    return bool(_DIRECTION_OF.search(before))
+    """"north of Kano", « au nord de Kano »: a bearing from the place (``bearings`` cues), not a part
+    of it; at most an article stands between."""
+    for b in doc.within("bearings", max(0, pos - 30), pos):
+        gap = fold(doc.text[b.end : pos]).split()
+        if len(gap) <= 1 and all(w in doc.cue_words("definite_articles") for w in gap):
+            return True
+    return False
 
 
 _DATELINE_TAIL = re.compile(r"^\s*(,\s*[\w .]{1,24}?)?\s*(\([^)]{0,30}\))?\s*[-–—:/]")
