@@ -141,15 +141,7 @@ def annotate(
     date_spans = [(d.start, d.end) for d in dates]
     quantities = _by_language(regions, lambda lang: find_quantities(nt, language=lang, exclude=date_spans))
     triggers = _by_language(regions, lambda lang: find_triggers(nt, language=lang))
-    cue_sets = [(lang, spans, find_cues(nt, language=lang)) for lang, spans in regions.items()]
-    mixed_in = [s for spans in regions.values() if spans for s in spans]
-    cues = {
-        name: sorted(
-            (m for _, spans, found in cue_sets for m in found.get(name, ()) if _inside(m.start, spans, mixed_in)),
-            key=lambda m: m.start,
-        )
-        for name in {n for _, _, found in cue_sets for n in found}
-    }
+    cues = _cues_by_language(nt, regions)
     doc = Document(
         article=article,
         nt=nt,
@@ -202,6 +194,16 @@ def _by_language(regions: dict[str, _Spans], find: Any) -> list[Any]:
         return list(find(next(iter(regions))))
     others = [s for spans in regions.values() if spans for s in spans]
     return [x for lang, spans in regions.items() for x in find(lang) if _inside(x.start, spans, others)]
+
+
+def _cues_by_language(nt: NormalizedText, regions: dict[str, _Spans]) -> dict[str, list[Match]]:
+    """The cue lists of each language, kept in that language's part of the text."""
+    if len(regions) == 1:
+        return find_cues(nt, language=next(iter(regions)))
+    found = {lang: find_cues(nt, language=lang) for lang in regions}
+    names = {n for cues in found.values() for n in cues}
+    return {name: sorted(_by_language(regions, lambda lang, n=name: found[lang].get(n, ())), key=lambda m: m.start)
+            for name in names}
 
 
 def _article_country(places: list[PlaceMention], actors: list[ActorMention], gazetteer: Gazetteer) -> str | None:
